@@ -1,0 +1,654 @@
+"""Load a catalog file: parse YAML, validate against the meta-schema, check references."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import CatalogError, Location, Problem
+from .yamlload import LoadedYaml, load_yaml
+
+CATALOG_SUFFIX = ".catalog.yaml"
+METASCHEMA_PATH = Path(__file__).parent / "metaschema" / "catalog.schema.json"
+
+CODE_PATTERNS = {
+    "lower_snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
+    "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
+}
+CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated")
+# Enums the generator derives from the catalog itself; records may reference them.
+DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
+OUTCOME_SCOPE_KINDS = ("stage", "substage")
+
+
+@dataclass
+class Catalog:
+    """A validated catalog: its data, where it came from, and derived lookups."""
+
+    path: Path
+    relpath: str
+    source: LoadedYaml
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data  # type: ignore[no-any-return]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    def title_text(self) -> str:
+        return str(self.data["title"])
+
+    def section(self, name: str) -> list[dict[str, Any]]:
+        """Return a list section of the catalog, empty when absent."""
+        return list(self.data.get(name) or [])
+
+    def enum_names(self) -> list[str]:
+        """Return declared enum names plus the derived ones this catalog has."""
+        names = [enum["name"] for enum in self.section("enums")]
+        return names + self.derived_enum_names()
+
+    def derived_enum_names(self) -> list[str]:
+        """Return the enums the generator derives: reason codes, rule codes, stage ids."""
+        names = []
+        if self.outcome_codes():
+            names.append("ReasonCode")
+        if self.rule_level_codes():
+            names.append("RuleReasonCode")
+        if self.outcome_scopes():
+            names.append("StageId")
+        return names
+
+    def scope_kinds(self) -> dict[str, str]:
+        return {scope["id"]: scope["kind"] for scope in self.section("scopes")}
+
+    def outcome_scopes(self) -> list[dict[str, Any]]:
+        """Return stages and substages in canonical order (parent, then lexicographic)."""
+        scopes = self.section("scopes")
+        stages = [s for s in scopes if s["kind"] == "stage"]
+        ordered: list[dict[str, Any]] = []
+        for stage in stages:
+            ordered.append(stage)
+            children = [
+                s
+                for s in scopes
+                if s["kind"] == "substage" and s.get("parent") == stage["id"]
+            ]
+            ordered.extend(sorted(children, key=lambda s: str(s["id"])))
+        return ordered
+
+    def outcome_codes(self) -> list[str]:
+        """Return unique codes of non-rule-level scopes, in catalog order."""
+        kinds = self.scope_kinds()
+        codes = [
+            entry["code"]
+            for entry in self.section("codes")
+            if kinds.get(entry.get("scope", ""), "") != "rule_level"
+        ]
+        return list(dict.fromkeys(codes))
+
+    def rule_level_codes(self) -> list[str]:
+        """Return unique codes of rule-level scopes, in catalog order."""
+        kinds = self.scope_kinds()
+        codes = [
+            entry["code"]
+            for entry in self.section("codes")
+            if kinds.get(entry.get("scope", ""), "") == "rule_level"
+        ]
+        return list(dict.fromkeys(codes))
+
+
+@cache
+def _metaschema_validator() -> Any:
+    import jsonschema  # deferred: only loading a catalog needs it
+
+    schema = json.loads(METASCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def load_catalog(path: Path, root: Path) -> Catalog:
+    """Parse and validate one catalog; raise CatalogError listing every problem."""
+    relpath = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(
+            Problem(Location(relpath), f"cannot read catalog: {exc}", "check the file")
+        ) from None
+    source = load_yaml(text, relpath)
+    if not isinstance(source.data, dict):
+        raise CatalogError(
+            Problem(
+                Location(relpath, 1, 1),
+                "a catalog must be a YAML mapping",
+                "start the file with `catgen: 1` and `id: ...`",
+            )
+        )
+    catalog = Catalog(path=path, relpath=relpath, source=source)
+    problems = _schema_problems(catalog)
+    if not problems:
+        problems = _semantic_problems(catalog, root)
+    if problems:
+        problems.sort(key=lambda p: (p.location.line, p.location.column, p.message))
+        raise CatalogError(problems)
+    return catalog
+
+
+def _schema_problems(catalog: Catalog) -> list[Problem]:
+    problems = []
+    for error in _metaschema_validator().iter_errors(catalog.data):
+        pointer = "".join(f"/{part}" for part in error.absolute_path)
+        problems.append(_describe_schema_error(catalog, error, pointer))
+    return problems
+
+
+def _describe_schema_error(catalog: Catalog, error: Any, pointer: str) -> Problem:
+    where = pointer or "the top level"
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        known = ", ".join(sorted(error.schema.get("properties", {})))
+        location = catalog.source.locate(f"{pointer}/{extra[0]}" if extra else pointer)
+        names = ", ".join(repr(name) for name in extra)
+        return Problem(
+            location,
+            f"unknown key {names} in {where}",
+            f"remove it or use one of: {known}",
+        )
+    if error.validator == "required":
+        return Problem(
+            catalog.source.locate(pointer),
+            f"{where}: {error.message}",
+            "add the missing key",
+        )
+    if error.validator == "pattern" and str(error.absolute_path[-1:]) != "[]":
+        return Problem(
+            catalog.source.locate(pointer),
+            f"{where}: {error.instance!r} does not match {error.validator_value}",
+            "rename it to match the pattern",
+        )
+    if error.validator in ("enum", "const"):
+        allowed = error.validator_value
+        values = allowed if isinstance(allowed, list) else [allowed]
+        return Problem(
+            catalog.source.locate(pointer),
+            f"{where}: {error.instance!r} is not allowed",
+            "use one of: " + ", ".join(repr(v) for v in values),
+        )
+    return Problem(
+        catalog.source.locate(pointer),
+        f"{where}: {error.message}",
+        "see docs/catalog-format.md for the expected shape",
+    )
+
+
+def _semantic_problems(catalog: Catalog, root: Path) -> list[Problem]:
+    checker = _ReferenceChecker(catalog)
+    checker.check_document(root)
+    checker.check_enums()
+    checker.check_scopes()
+    checker.check_codes()
+    checker.check_overrides()
+    checker.check_aliases()
+    checker.check_precedence()
+    checker.check_records()
+    checker.check_tables()
+    checker.check_artifacts()
+    return checker.problems
+
+
+class _ReferenceChecker:
+    """Semantic checks the meta-schema cannot express: names, duplicates, references."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.data = catalog.data
+        self.problems: list[Problem] = []
+        self.enums = {e["name"]: e for e in catalog.section("enums")}
+        self.attributes = {a["name"]: a for a in catalog.section("attributes")}
+        self.scopes = {s["id"]: s for s in catalog.section("scopes")}
+        self.records = {r["name"]: r for r in catalog.section("records")}
+        self.codes = {entry["code"] for entry in catalog.section("codes")}
+        self.pairs = {
+            (entry.get("scope"), entry["code"]) for entry in catalog.section("codes")
+        }
+
+    def report(self, pointer: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.catalog.source.locate(pointer), message, hint))
+
+    def known_code(self, code: str, scope: str | None, pointer: str, what: str) -> None:
+        if code not in self.codes:
+            self.report(
+                pointer,
+                f"{what} names unknown code {code!r}",
+                "add the code to `codes` or fix the spelling",
+            )
+        elif scope is not None and self.scopes and (scope, code) not in self.pairs:
+            self.report(
+                pointer,
+                f"{what} names code {code!r}, which is not in scope {scope!r}",
+                "fix the scope or add the code to that scope",
+            )
+
+    def known_scope(self, scope: str, pointer: str, what: str) -> None:
+        if scope not in self.scopes:
+            self.report(
+                pointer,
+                f"{what} names unknown scope {scope!r}",
+                "declare the scope under `scopes` or fix the spelling",
+            )
+
+    def known_enum(self, name: str, pointer: str, what: str) -> None:
+        if name not in self.enums and name not in self.catalog.derived_enum_names():
+            known = ", ".join(self.catalog.enum_names())
+            self.report(
+                pointer,
+                f"{what} names unknown enum {name!r}",
+                f"declare it under `enums` or use one of: {known}",
+            )
+
+    def check_document(self, root: Path) -> None:
+        document = self.data.get("document")
+        if document is not None and not (root / "spec" / document).is_file():
+            self.report(
+                "/document",
+                f"document {document!r} does not exist under spec/",
+                "fix the path (it is relative to spec/)",
+            )
+
+    def check_enums(self) -> None:
+        seen: set[str] = set()
+        for index, enum in enumerate(self.catalog.section("enums")):
+            pointer = f"/enums/{index}"
+            if enum["name"] in seen or enum["name"] in DERIVED_ENUMS:
+                self.report(
+                    f"{pointer}/name",
+                    f"enum {enum['name']!r} is declared twice or shadows a derived enum",
+                    "rename it",
+                )
+            seen.add(enum["name"])
+            values = [v["value"] for v in enum["values"]]
+            for position, value in enumerate(values):
+                if value in values[:position]:
+                    self.report(
+                        f"{pointer}/values/{position}",
+                        f"duplicate value {value!r} in enum {enum['name']!r}",
+                        "remove one of the two",
+                    )
+            for subset, members in (enum.get("subsets") or {}).items():
+                for member in members:
+                    if member not in values:
+                        self.report(
+                            f"{pointer}/subsets/{subset}",
+                            f"subset {subset!r} names {member!r}, not a value of the enum",
+                            "use values of the enum only",
+                        )
+        for index, attribute in enumerate(self.catalog.section("attributes")):
+            if "enum" in attribute:
+                self.known_enum(
+                    attribute["enum"], f"/attributes/{index}/enum", "attribute"
+                )
+            if attribute["name"] in CODE_CORE_KEYS:
+                self.report(
+                    f"/attributes/{index}/name",
+                    f"attribute {attribute['name']!r} is a built-in code key",
+                    "remove the declaration; the key is always available",
+                )
+
+    def check_scopes(self) -> None:
+        seen: set[str] = set()
+        for index, scope in enumerate(self.catalog.section("scopes")):
+            pointer = f"/scopes/{index}"
+            if scope["id"] in seen:
+                self.report(
+                    f"{pointer}/id",
+                    f"duplicate scope {scope['id']!r}",
+                    "remove or rename one of the two",
+                )
+            seen.add(scope["id"])
+            parent = scope.get("parent")
+            if scope["kind"] in ("substage", "rule_level"):
+                if parent is None:
+                    self.report(
+                        pointer,
+                        f"{scope['kind']} {scope['id']!r} has no parent",
+                        "add `parent:` naming its stage",
+                    )
+                elif self.scopes.get(parent, {}).get("kind") != "stage":
+                    self.report(
+                        f"{pointer}/parent",
+                        f"parent {parent!r} of {scope['id']!r} is not a declared stage",
+                        "name a scope of kind `stage`",
+                    )
+
+    def check_codes(self) -> None:
+        style = self.data["code_style"]
+        pattern = CODE_PATTERNS[style]
+        seen: dict[tuple[Any, str], int] = {}
+        required = [a["name"] for a in self.attributes.values() if a.get("required")]
+        for index, entry in enumerate(self.catalog.section("codes")):
+            pointer = f"/codes/{index}"
+            code = entry["code"]
+            if not pattern.match(code):
+                self.report(
+                    f"{pointer}/code",
+                    f"code {code!r} breaks the catalog's naming convention {style}",
+                    f"rename it to match {pattern.pattern}",
+                )
+            scope = entry.get("scope")
+            key = (scope, code)
+            if key in seen:
+                where = f"scope {scope!r}" if scope is not None else "the catalog"
+                line = self.catalog.source.locate(f"/codes/{seen[key]}").line
+                self.report(
+                    f"{pointer}/code",
+                    f"duplicate code {code!r} in {where} (first defined on line {line})",
+                    "remove one of the two entries",
+                )
+            seen.setdefault(key, index)
+            if self.scopes and scope is None:
+                self.report(pointer, f"code {code!r} has no scope", "add `scope:`")
+            elif scope is not None:
+                self.known_scope(scope, f"{pointer}/scope", f"code {code!r}")
+            for name, value in entry.items():
+                if name in CODE_CORE_KEYS:
+                    continue
+                self.check_attribute_value(name, value, f"{pointer}/{name}")
+            for name in required:
+                if name not in entry:
+                    self.report(
+                        pointer,
+                        f"code {code!r} lacks required attribute {name!r}",
+                        f"add `{name}:`",
+                    )
+
+    def check_attribute_value(self, name: str, value: Any, pointer: str) -> None:
+        attribute = self.attributes.get(name)
+        if attribute is None:
+            known = ", ".join(list(CODE_CORE_KEYS) + sorted(self.attributes))
+            self.report(
+                pointer,
+                f"unknown key {name!r} in a code entry",
+                f"declare it under `attributes` or use one of: {known}",
+            )
+            return
+        enum = self.enums.get(attribute.get("enum", ""))
+        if enum is not None and value not in [v["value"] for v in enum["values"]]:
+            allowed = ", ".join(v["value"] for v in enum["values"])
+            self.report(
+                pointer,
+                f"{name} {value!r} is not a value of enum {enum['name']}",
+                f"use one of: {allowed}",
+            )
+        kind = attribute.get("type")
+        if kind == "integer" and not (isinstance(value, int) and value is not True):
+            self.report(pointer, f"{name} must be an integer", "write a whole number")
+        if kind == "boolean" and not isinstance(value, bool):
+            self.report(pointer, f"{name} must be true or false", "write true or false")
+
+    def check_overrides(self) -> None:
+        for index, override in enumerate(self.catalog.section("overrides")):
+            pointer = f"/overrides/{index}"
+            scope = override.get("scope")
+            if scope is not None:
+                self.known_scope(scope, f"{pointer}/scope", f"override {override['id']!r}")
+            for position, code in enumerate(override["codes"]):
+                self.known_code(
+                    code,
+                    scope,
+                    f"{pointer}/codes/{position}",
+                    f"override {override['id']!r}",
+                )
+            for name, value in override["set"].items():
+                if name == "fail_mode":
+                    continue
+                self.check_attribute_value(name, value, f"{pointer}/set/{name}")
+            for position, mark in enumerate(override.get("marks") or []):
+                if mark not in self.attributes and mark not in ("fail_mode", "code"):
+                    self.report(
+                        f"{pointer}/marks/{position}",
+                        f"mark {mark!r} is not an attribute",
+                        "name an attribute whose table column carries the `^`",
+                    )
+
+    def check_aliases(self) -> None:
+        for index, alias in enumerate(self.catalog.section("aliases")):
+            pointer = f"/aliases/{index}"
+            scope = alias.get("scope")
+            self.known_code(alias["alias"], scope, f"{pointer}/alias", "alias")
+            self.known_code(alias["canonical"], scope, f"{pointer}/canonical", "alias")
+
+    def check_precedence(self) -> None:
+        ids = {p["id"] for p in self.catalog.section("precedence")}
+        for index, entry in enumerate(self.catalog.section("precedence")):
+            pointer = f"/precedence/{index}"
+            scope = entry.get("scope")
+            if scope is not None:
+                self.known_scope(scope, f"{pointer}/scope", f"precedence {entry['id']!r}")
+            for position, code in enumerate(entry["order"]):
+                self.known_code(
+                    code,
+                    scope,
+                    f"{pointer}/order/{position}",
+                    f"precedence {entry['id']!r}",
+                )
+            for position, other in enumerate(entry.get("after") or []):
+                if other not in ids or other == entry["id"]:
+                    self.report(
+                        f"{pointer}/after/{position}",
+                        f"precedence {entry['id']!r} names unknown list {other!r}",
+                        "name another precedence list's id",
+                    )
+
+    def check_records(self) -> None:
+        for index, record in enumerate(self.catalog.section("records")):
+            self.check_fields(record["fields"], f"/records/{index}/fields")
+
+    def check_fields(self, fields: list[dict[str, Any]], pointer: str) -> None:
+        names: set[str] = set()
+        for index, spec in enumerate(fields):
+            where = f"{pointer}/{index}"
+            if spec["name"] in names:
+                self.report(
+                    f"{where}/name",
+                    f"duplicate field {spec['name']!r}",
+                    "remove one of the two",
+                )
+            names.add(spec["name"])
+            self.check_type(spec, where)
+            if spec.get("fields"):
+                self.check_fields(spec["fields"], f"{where}/fields")
+
+    def check_type(self, spec: dict[str, Any], pointer: str) -> None:
+        if "ref" in spec and spec["ref"] not in self.records:
+            self.report(
+                f"{pointer}/ref",
+                f"unknown record {spec['ref']!r}",
+                "declare it under `records` or fix the spelling",
+            )
+        if "enum" in spec:
+            self.known_enum(spec["enum"], f"{pointer}/enum", "field")
+        for key in ("items", "values"):
+            if key in spec:
+                self.check_type(spec[key], f"{pointer}/{key}")
+        for position, option in enumerate(spec.get("any_of") or []):
+            self.check_type(option, f"{pointer}/any_of/{position}")
+
+    def check_tables(self) -> None:
+        seen: set[str] = set()
+        fields = {"code", "scope", "description", *self.attributes}
+        for index, table in enumerate(self.catalog.section("tables")):
+            pointer = f"/tables/{index}"
+            if table["id"] in seen:
+                self.report(
+                    f"{pointer}/id", f"duplicate table id {table['id']!r}", "rename it"
+                )
+            seen.add(table["id"])
+            rows = table["rows"]
+            if rows.startswith("enum:"):
+                self.known_enum(rows[5:], f"{pointer}/rows", f"table {table['id']!r}")
+                continue
+            if rows.startswith("record:") and rows[7:] not in self.records:
+                self.report(
+                    f"{pointer}/rows",
+                    f"table {table['id']!r} names unknown record {rows[7:]!r}",
+                    "declare it under `records`",
+                )
+                continue
+            if rows == "data":
+                widths = {len(row) for row in table.get("data") or []}
+                if widths - {len(table["columns"])}:
+                    self.report(
+                        f"{pointer}/data",
+                        f"table {table['id']!r} has rows whose cell count differs "
+                        f"from its {len(table['columns'])} columns",
+                        "give every row one cell per column",
+                    )
+                continue
+            if not any(e.get("source") == table["id"] for e in self.catalog.section("codes")):
+                self.report(
+                    f"{pointer}/id",
+                    f"table {table['id']!r} lists no codes",
+                    f"set `source: {table['id']}` on the codes it lists",
+                )
+            for position, column in enumerate(table["columns"]):
+                field_name = column.get("field")
+                if field_name is not None and field_name not in fields:
+                    self.report(
+                        f"{pointer}/columns/{position}/field",
+                        f"column field {field_name!r} is not a code key or attribute",
+                        "use code, description or a declared attribute",
+                    )
+            if table["style"] == "compact" and len(
+                table.get("separator_widths") or table["columns"]
+            ) != len(table["columns"]):
+                self.report(
+                    f"{pointer}/separator_widths",
+                    "separator_widths needs one width per column",
+                    "list one dash count per column",
+                )
+        tables = seen
+        for index, entry in enumerate(self.catalog.section("codes")):
+            source = entry.get("source")
+            if source is not None and source != "prose" and source not in tables:
+                self.report(
+                    f"/codes/{index}/source",
+                    f"code {entry['code']!r} names unknown table {source!r}",
+                    "use `prose` or the id of a table under `tables`",
+                )
+
+    def check_artifacts(self) -> None:
+        seen: set[str] = set()
+        for index, artifact in enumerate(self.catalog.section("artifacts")):
+            pointer = f"/artifacts/{index}"
+            if artifact["kind"] in seen:
+                self.report(
+                    f"{pointer}/kind",
+                    f"duplicate artifact kind {artifact['kind']!r}",
+                    "rename it",
+                )
+            seen.add(artifact["kind"])
+            if artifact["schema"] not in self.records:
+                self.report(
+                    f"{pointer}/schema",
+                    f"artifact {artifact['kind']!r} names unknown record "
+                    f"{artifact['schema']!r}",
+                    "declare it under `records`",
+                )
+            for position, rule in enumerate(artifact.get("rules") or []):
+                self.check_rule(rule, f"{pointer}/rules/{position}")
+
+    def check_rule(self, rule: dict[str, Any], pointer: str) -> None:
+        required = RULE_PARAMETERS[rule["rule"]]
+        allowed = {"rule", "id", "message", *required, *RULE_OPTIONAL[rule["rule"]]}
+        for name in required:
+            if name not in rule:
+                self.report(
+                    pointer,
+                    f"rule {rule['rule']!r} needs parameter {name!r}",
+                    f"add `{name}:`",
+                )
+        for name in rule:
+            if name not in allowed:
+                self.report(
+                    f"{pointer}/{name}",
+                    f"unknown parameter {name!r} for rule {rule['rule']!r}",
+                    "use one of: " + ", ".join(sorted(allowed)),
+                )
+        if rule["rule"] == "stage_outcomes" and "status_model" not in self.data:
+            self.report(
+                pointer,
+                "rule 'stage_outcomes' needs a `status_model` and `scopes`",
+                "add them or use another rule kind",
+            )
+        if rule["rule"] in ("assert", "registered_keys", "ordered") and "id" not in rule:
+            self.report(pointer, f"rule {rule['rule']!r} needs an `id`", "add `id:`")
+        if rule["rule"] == "assert" and "message" not in rule:
+            self.report(pointer, "rule 'assert' needs a `message`", "add `message:`")
+        if rule["rule"] == "registered_keys":
+            registries = {r["name"] for r in self.catalog.section("registries")}
+            if rule.get("registry") not in registries:
+                self.report(
+                    f"{pointer}/registry",
+                    f"unknown registry {rule.get('registry')!r}",
+                    "declare it under `registries`",
+                )
+
+
+RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "stage_outcomes": ("list",),
+    "code_in_vocabulary": ("field",),
+    "assert": ("then",),
+    "ordered": ("list", "key"),
+    "registered_keys": ("object", "registry"),
+}
+RULE_OPTIONAL: dict[str, tuple[str, ...]] = {
+    "stage_outcomes": ("status_field",),
+    "code_in_vocabulary": (),
+    "assert": ("for_each", "when", "pointer"),
+    "ordered": (),
+    "registered_keys": ("prefixes",),
+}
+
+
+def find_catalogs(root: Path) -> list[Path]:
+    """Return the catalog files under spec/, sorted by name."""
+    return sorted((root / "spec").glob(f"*{CATALOG_SUFFIX}"))
+
+
+def load_catalogs(root: Path) -> list[Catalog]:
+    """Load every catalog under spec/, collecting all problems before failing."""
+    catalogs: list[Catalog] = []
+    problems: list[Problem] = []
+    ids: dict[str, str] = {}
+    for path in find_catalogs(root):
+        try:
+            catalog = load_catalog(path, root)
+        except CatalogError as exc:
+            problems.extend(exc.problems)
+            continue
+        if catalog.id in ids:
+            problems.append(
+                Problem(
+                    catalog.source.locate("/id"),
+                    f"catalog id {catalog.id!r} is also used by {ids[catalog.id]}",
+                    "give every catalog its own id",
+                )
+            )
+        ids[catalog.id] = catalog.relpath
+        catalogs.append(catalog)
+    if problems:
+        raise CatalogError(problems)
+    if not catalogs:
+        raise CatalogError(
+            Problem(
+                Location("spec/"),
+                "no catalogs found",
+                f"add a spec/<name>{CATALOG_SUFFIX} file",
+            )
+        )
+    return catalogs

@@ -1,0 +1,145 @@
+"""The `catgen` command line: one click group, one subcommand per job."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import CatgenError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+FIX_COMMAND = "catgen generate"
+
+
+def root_option(function: F) -> F:
+    """The shared --root option: the project holding spec/, templates and generated/."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="Project directory that holds spec/ and generated/.",
+    )(function)
+
+
+def _version_message() -> str:
+    from .yamlload import PARSER
+
+    return f"catgen {__version__} (YAML parser: {PARSER})"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, message=_version_message())
+def main() -> None:
+    """Generate code, schemas, tables and validators from failure-taxonomy catalogs."""
+
+
+def run_guarded(job: Callable[[], int]) -> None:
+    """Run a job, turning catgen errors into located messages and exit codes."""
+    try:
+        code = job()
+    except CatgenError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug in catgen: say so briefly, never a bare traceback
+        if os.environ.get("CATGEN_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} — rerun with CATGEN_DEBUG=1 "
+            "for a traceback and report it",
+            err=True,
+        )
+        sys.exit(70)
+    sys.exit(code)
+
+
+@main.command()
+@root_option
+def generate(root: Path) -> None:
+    """(Re)write every output from spec/; only files whose bytes change are written."""
+
+    def job() -> int:
+        from .pipeline import generate_all
+
+        changed, removed = generate_all(root.resolve())
+        if not changed and not removed:
+            click.echo("catgen: all outputs up to date; nothing written")
+        else:
+            for path in changed:
+                click.echo(f"wrote {path}")
+            for path in removed:
+                click.echo(f"removed stale {path}")
+            click.echo(f"catgen: {len(changed)} written, {len(removed)} removed")
+        return ExitCode.OK
+
+    run_guarded(job)
+
+
+@main.command()
+@root_option
+@click.option("--quiet", "-q", is_flag=True, help="Print no diff, only the summary.")
+def check(root: Path, quiet: bool) -> None:
+    """Fail if any output differs from what spec/ produces (renders in memory only)."""
+
+    def job() -> int:
+        from .pipeline import check_all
+
+        report = check_all(root.resolve())
+        if report.clean:
+            click.echo("catgen check: outputs match the catalogs")
+            return ExitCode.OK
+        if not quiet and report.diff:
+            click.echo(report.diff, nl=False)
+        for path in report.paths:
+            click.echo(f"stale: {path}", err=True)
+        click.echo(
+            f"catgen check: {len(report.paths)} file(s) out of date with the catalogs; "
+            f"run `{FIX_COMMAND}` to fix",
+            err=True,
+        )
+        return ExitCode.DRIFT
+
+    run_guarded(job)
+
+
+@main.command()
+@root_option
+@click.argument("kind", required=False)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--list", "list_kinds", is_flag=True, help="List the artifact kinds.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["human", "json"]),
+    default="human",
+    show_default=True,
+)
+def validate(
+    root: Path, kind: str | None, files: tuple[Path, ...], list_kinds: bool,
+    output_format: str,
+) -> None:
+    """Validate runtime artifacts (FILE...) of an artifact KIND."""
+
+    def job() -> int:
+        from .validate import list_artifact_kinds, validate_files
+
+        if list_kinds:
+            for name, description in list_artifact_kinds(root.resolve()):
+                click.echo(f"{name}\t{description}")
+            return ExitCode.OK
+        if kind is None or not files:
+            raise click.UsageError("give a KIND and at least one FILE, or --list")
+        text, code = validate_files(root.resolve(), kind, files, output_format)
+        click.echo(text, nl=False)
+        return code
+
+    run_guarded(job)

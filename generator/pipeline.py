@@ -1,0 +1,37 @@
+"""The one-way flow: catalogs -> rendered outputs -> compare with disk -> write or report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import load_catalogs
+from .outputs import Plan, apply_plan, plan_outputs, unified_diff
+from .targets import render_outputs
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    clean: bool
+    diff: str
+    paths: list[str]
+
+
+def plan_all(root: Path) -> Plan:
+    """Load every catalog, render every target in memory, and compare with the disk."""
+    catalogs = load_catalogs(root)
+    return plan_outputs(render_outputs(catalogs, root), root)
+
+
+def generate_all(root: Path) -> tuple[list[str], list[str]]:
+    """Write what changed and remove stale outputs; return (written, removed) paths."""
+    plan = plan_all(root)
+    apply_plan(plan, root)
+    return [output.path for output, _ in plan.changed], list(plan.stale)
+
+
+def check_all(root: Path) -> CheckReport:
+    """Report drift without writing anything."""
+    plan = plan_all(root)
+    paths = [output.path for output, _ in plan.changed] + plan.stale
+    return CheckReport(plan.clean, unified_diff(plan), paths)

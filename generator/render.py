@@ -1,0 +1,162 @@
+"""The one Jinja2 environment, its escaping filters, and generated-file headers."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+LINE_LENGTH = 88
+
+_PY_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def py_str(value: str) -> str:
+    """Return a Python string literal for `value`, quoted the way black quotes it."""
+    quote = "'" if '"' in value and "'" not in value else '"'
+    out = []
+    for char in value:
+        if char in _PY_ESCAPES:
+            out.append(_PY_ESCAPES[char])
+        elif char == quote:
+            out.append("\\" + char)
+        elif ord(char) < 32 or ord(char) == 127 or 0xD800 <= ord(char) <= 0xDFFF:
+            out.append(f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return quote + "".join(out) + quote
+
+
+def py_literal(value: Any, indent: int = 0, prefix: int = 0) -> str:
+    """Return a black-stable Python literal of plain data.
+
+    Non-empty top-level collections are exploded one item per line with a magic trailing
+    comma; nested ones stay on one line when they fit in black's line length, exactly as
+    black would leave them. `indent` is the column the literal's line starts at and
+    `prefix` the width of what precedes the literal on that line.
+    """
+    if isinstance(value, tuple) and len(value) == 1:
+        inline = _inline(value)
+        if indent + prefix + len(inline) <= LINE_LENGTH:
+            return inline
+    return _exploded(value, indent)
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, str):
+        return py_str(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_inline(k)}: {_inline(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        if len(value) == 1:
+            return f"({_inline(value[0])},)"
+        return "(" + ", ".join(_inline(item) for item in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        if not value:
+            return "frozenset()"
+        return "frozenset({" + ", ".join(_inline(item) for item in _sorted(value)) + "})"
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def _sorted(items: Any) -> list[Any]:
+    return sorted(items, key=lambda item: (str(type(item)), item))
+
+
+def _element(value: Any, indent: int, prefix: int) -> str:
+    """Render a collection element: inline when the whole line fits, else exploded."""
+    inline = _inline(value)
+    if (
+        not isinstance(value, (dict, list, tuple, set, frozenset))
+        or indent + prefix + len(inline) + 1 <= LINE_LENGTH
+    ):
+        return inline
+    return _exploded(value, indent)
+
+
+def _exploded(value: Any, indent: int) -> str:
+    if not isinstance(value, (dict, list, tuple, set, frozenset)) or not value:
+        return _inline(value)
+    inner = indent + 4
+    pad = " " * inner
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            key_text = _inline(key)
+            value_text = _inline(item)
+            if (
+                inner + len(key_text) + len(value_text) + 3 > LINE_LENGTH
+                and not isinstance(item, (dict, list, tuple, set, frozenset))
+                and isinstance(key, tuple)
+            ):
+                # black splits the key's brackets when the value cannot be split
+                key_text = _exploded(key, inner)
+                lines.append(f"{pad}{key_text}: {value_text},")
+                continue
+            lines.append(f"{pad}{key_text}: {_element(item, inner, len(key_text) + 2)},")
+        return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
+    if isinstance(value, (set, frozenset)):
+        body = _exploded_items(_sorted(value), inner + 4)
+        return (
+            "frozenset(\n" + pad + "{\n" + body + "\n" + pad + "}\n" + " " * indent + ")"
+        )
+    opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
+    return opening + "\n" + _exploded_items(value, inner) + "\n" + " " * indent + closing
+
+
+def _exploded_items(items: Any, indent: int) -> str:
+    pad = " " * indent
+    return "\n".join(f"{pad}{_element(item, indent, 0)}," for item in items)
+
+
+def md_cell(value: object) -> str:
+    """Escape a catalog string for one GFM table cell."""
+    return str(value).replace("|", "\\|").replace("\r\n", " ").replace("\n", " ")
+
+
+def json_text(value: Any) -> str:
+    """Serialise JSON deterministically: 2-space indent, keys in insertion order."""
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Return the single Jinja2 environment every target renders with."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        py_str=py_str, py_literal=py_literal, md_cell=md_cell, docstring=docstring
+    )
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render one template by its path under templates/."""
+    return environment().get_template(name).render(**context)
+
+
+def header_lines(source: str, template: str) -> list[str]:
+    """Return the provenance lines every generated file starts with (no timestamp)."""
+    return [
+        f"Generated by `catgen generate` from {source}",
+        f"with templates/{template}. DO NOT EDIT.",
+    ]
+
+
+def docstring(value: str) -> str:
+    """Return `value` as the body of a black-stable one-line docstring."""
+    text = " ".join(value.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return text[:-1] + '\\"' if text.endswith('"') else text

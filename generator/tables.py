@@ -1,0 +1,126 @@
+"""Shape catalog data into Markdown table rows and lay them out, aligned or compact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .catalog import Catalog
+from .model import enum_definitions, marked
+from .render import md_cell
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table ready to print: header, separator and rows, each a list of cells."""
+
+    header: list[str]
+    separator: list[str]
+    rows: list[list[str]]
+    compact: bool
+
+
+def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
+    """Return the escaped body cells of one owned table, in catalog order."""
+    columns = table["columns"]
+    source = table["rows"]
+    if source == "codes":
+        rows = []
+        for entry in catalog.section("codes"):
+            if entry.get("source") != table["id"]:
+                continue
+            rows.append([_code_cell(catalog, entry, column) for column in columns])
+        return rows
+    if source == "data":
+        return [[md_cell(cell) for cell in row] for row in table.get("data") or []]
+    if source.startswith("enum:"):
+        enum = next(e for e in enum_definitions(catalog) if e.name == source[5:])
+        return [
+            [
+                _format(
+                    column,
+                    {"value": v.value, "description": v.description}.get(
+                        column.get("field", "value"), ""
+                    ),
+                )
+                for column in columns
+            ]
+            for v in enum.values
+        ]
+    record = next(r for r in catalog.section("records") if r["name"] == source[7:])
+    return [
+        [_format(column, _field_value(spec, column.get("field", "name"))) for column in columns]
+        for spec in record["fields"]
+    ]
+
+
+def _code_cell(catalog: Catalog, entry: dict[str, Any], column: dict[str, Any]) -> str:
+    value = entry.get(column.get("field", "code"), "")
+    cell = _format(column, value)
+    marker = column.get("marker")
+    if marker is not None and marked(catalog, entry, marker):
+        cell += "^"
+    return cell
+
+
+def _format(column: dict[str, Any], value: Any) -> str:
+    text = md_cell("" if value is None else value)
+    if column.get("format") == "code" and text:
+        return f"`{text}`"
+    return text
+
+
+def _field_value(spec: dict[str, Any], name: str) -> Any:
+    if name == "type":
+        return field_type_text(spec)
+    if name == "required":
+        return "yes" if spec.get("required", True) else "no"
+    return spec.get(name, "")
+
+
+def field_type_text(spec: dict[str, Any]) -> str:
+    """Describe a field's type in a few words for reference tables."""
+    kind = spec["type"]
+    if kind == "object" and "ref" in spec:
+        text = spec["ref"]
+    elif kind == "array" and "items" in spec:
+        text = f"array of {field_type_text(spec['items'])}"
+    elif kind == "map" and "values" in spec:
+        text = f"map of {field_type_text(spec['values'])}"
+    elif "enum" in spec:
+        text = f"{kind} ({spec['enum']})"
+    else:
+        text = kind
+    return f"{text} or null" if spec.get("nullable") else text
+
+
+def layout(
+    headers: list[str],
+    rows: list[list[str]],
+    compact: bool = False,
+    separator_widths: list[int] | None = None,
+) -> TableLayout:
+    """Pad cells for an aligned table, or keep them tight for a compact one."""
+    if compact:
+        widths = separator_widths or [3] * len(headers)
+        return TableLayout(headers, ["-" * w for w in widths], rows, compact=True)
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    return TableLayout(
+        [h.ljust(w) for h, w in zip(headers, widths, strict=True)],
+        ["-" * w for w in widths],
+        [[c.ljust(w) for c, w in zip(row, widths, strict=True)] for row in rows],
+        compact=False,
+    )
+
+
+def owned_table_layout(catalog: Catalog, table: dict[str, Any]) -> TableLayout:
+    """Return the layout of one table the catalog owns in its document."""
+    headers = [md_cell(column["header"]) for column in table["columns"]]
+    return layout(
+        headers,
+        table_cells(catalog, table),
+        compact=table["style"] == "compact",
+        separator_widths=table.get("separator_widths"),
+    )

@@ -1,0 +1,73 @@
+"""Target: the owned tables inside each spec document, regenerated between markers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..errors import DocumentError, Location, Problem
+from ..markers import begin_marker, find_regions, replace_regions
+from ..render import render_template
+from ..tables import owned_table_layout
+from . import Output
+
+TEMPLATE = "markdown/table.md.j2"
+# Documents keep their bytes, mis-encoded ones included: decode losslessly.
+DOCUMENT_ENCODING = ("utf-8", "surrogateescape")
+
+
+def read_document(path: Path, relpath: str) -> str:
+    """Read a spec document so that writing it back gives the same bytes."""
+    try:
+        return path.read_bytes().decode(*DOCUMENT_ENCODING)
+    except OSError as exc:
+        raise DocumentError(
+            Problem(Location(relpath), f"cannot read document: {exc}", "check the path")
+        ) from None
+
+
+def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
+    """Render each catalog's document with its owned tables regenerated in place."""
+    outputs = []
+    for catalog in catalogs:
+        document = catalog.data.get("document")
+        if document is None:
+            continue
+        relpath = f"spec/{document}"
+        text = read_document(root / relpath, relpath)
+        regions = find_regions(text, relpath)
+        tables = {table["id"]: table for table in catalog.section("tables")}
+        _check_coverage(catalog, relpath, [r.table_id for r in regions], tables)
+        bodies = {
+            table_id: render_template(TEMPLATE, t=owned_table_layout(catalog, table))
+            for table_id, table in tables.items()
+        }
+        outputs.append(Output(relpath, replace_regions(text, regions, bodies)))
+    return outputs
+
+
+def _check_coverage(
+    catalog: Catalog, relpath: str, marked: list[str], tables: dict[str, object]
+) -> None:
+    problems = [
+        Problem(
+            catalog.source.locate(f"/tables/{index}"),
+            f"table {table_id!r} has no marked region in {relpath}",
+            f"put {begin_marker(table_id)} and its end marker around the table, "
+            "or run `catgen extract --mark`",
+        )
+        for index, table_id in enumerate(tables)
+        if table_id not in marked
+    ]
+    problems += [
+        Problem(
+            Location(relpath),
+            f"marked region {table_id!r} is not a table of {catalog.relpath}",
+            "remove the markers or add the table to the catalog",
+        )
+        for table_id in marked
+        if table_id not in tables
+    ]
+    if problems:
+        raise DocumentError(problems)

@@ -1,0 +1,49 @@
+"""Target: the importable `generated` package, its shared runtime and per-catalog packages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..render import header_lines, py_literal, render_template
+from . import GENERATED_DIR, Output, package_dir
+
+RUNTIME_TEMPLATE = "python/_runtime.py.j2"
+ROOT_INIT_TEMPLATE = "python/root_init.py.j2"
+CATALOG_INIT_TEMPLATE = "python/catalog_init.py.j2"
+
+
+def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
+    """Render generated/__init__.py, generated/_runtime.py and each package's __init__."""
+    sources = "spec/*.catalog.yaml"
+    outputs = [
+        Output(
+            f"{GENERATED_DIR}/__init__.py",
+            render_template(
+                ROOT_INIT_TEMPLATE,
+                header=header_lines(sources, ROOT_INIT_TEMPLATE),
+                catalogs=[(c.id, c.title_text(), c.relpath) for c in catalogs],
+                catalog_ids=py_literal(tuple(c.id for c in catalogs), 0, 28),
+            ),
+        ),
+        Output(
+            f"{GENERATED_DIR}/_runtime.py",
+            render_template(
+                RUNTIME_TEMPLATE, header=header_lines(sources, RUNTIME_TEMPLATE)
+            ),
+        ),
+    ]
+    for catalog in catalogs:
+        outputs.append(
+            Output(
+                f"{package_dir(catalog)}/__init__.py",
+                render_template(
+                    CATALOG_INIT_TEMPLATE,
+                    header=header_lines(catalog.relpath, CATALOG_INIT_TEMPLATE),
+                    title=catalog.title_text(),
+                    version=catalog.data["version"],
+                ),
+            )
+        )
+    return outputs

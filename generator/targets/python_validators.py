@@ -1,0 +1,188 @@
+"""Target: generated/<id>/validators.py, one validate_<kind>() per artifact kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog
+from ..render import header_lines, py_literal, py_str, render_template
+from ..schemas import record_schema
+from . import Output, package_dir
+
+TEMPLATE = "python/validators.py.j2"
+
+
+@dataclass(frozen=True)
+class ArtifactContext:
+    kind: str
+    function: str
+    description: str
+    schema_constant: str
+    schema_literal: str
+    rule_constants: list[tuple[str, str]]
+    calls: list[str]
+    stage_list: str | None
+
+
+def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
+    """Render the validators module of every catalog that declares artifacts."""
+    return [
+        Output(f"{package_dir(catalog)}/validators.py", render_validators(catalog))
+        for catalog in catalogs
+        if catalog.section("artifacts")
+    ]
+
+
+def render_validators(catalog: Catalog) -> str:
+    """Shape one catalog's artifact kinds into calls of the runtime rule kinds."""
+    artifacts = [_artifact(catalog, artifact) for artifact in catalog.section("artifacts")]
+    runtime_names = sorted(
+        {"Violation", "check_schema"}
+        | {RULE_FUNCTIONS[r["rule"]] for a in catalog.section("artifacts") for r in a.get("rules") or []}
+    )
+    registry_names = sorted(
+        {
+            name
+            for a in catalog.section("artifacts")
+            for r in a.get("rules") or []
+            for name in REGISTRY_NAMES[r["rule"]](r)
+        }
+    )
+    return render_template(
+        TEMPLATE,
+        header=header_lines(catalog.relpath, TEMPLATE),
+        title=catalog.title_text(),
+        runtime_names=runtime_names,
+        registry_names=registry_names,
+        artifacts=artifacts,
+        descriptions=py_literal({a.kind: a.description for a in artifacts}),
+        stage_lists=py_literal({a.kind: a.stage_list for a in artifacts if a.stage_list}),
+    )
+
+
+def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
+    kind = artifact["kind"]
+    constant = kind.upper().replace("-", "_")
+    schema = record_schema(catalog, artifact["schema"], "")
+    for key in ("$schema", "$id", "$comment", "title", "description"):
+        schema.pop(key, None)
+    rule_constants: list[tuple[str, str]] = []
+    calls: list[str] = []
+    stage_list = None
+    for index, rule in enumerate(artifact.get("rules") or []):
+        if rule["rule"] == "stage_outcomes":
+            stage_list = rule["list"]
+        call, constant_literal = RULE_CALLS[rule["rule"]](rule)
+        if constant_literal is not None:
+            name = f"_RULE_{constant}_{index}"
+            rule_constants.append((name, constant_literal))
+            call = call.replace("{constant}", name)
+        calls.append(call)
+    return ArtifactContext(
+        kind=kind,
+        function=f"validate_{kind.replace('-', '_')}",
+        description=artifact.get("description", kind),
+        schema_constant=f"_SCHEMA_{constant}",
+        schema_literal=py_literal(schema),
+        rule_constants=rule_constants,
+        calls=calls,
+        stage_list=stage_list,
+    )
+
+
+def _call(function: str, *arguments: str) -> str:
+    """Return a call exploded one argument per line (black keeps it: trailing comma)."""
+    lines = "".join(f"        {argument},\n" for argument in arguments)
+    return f"{function}(\n{lines}    )"
+
+
+def _stage_outcomes(rule: dict[str, Any]) -> tuple[str, None]:
+    status = rule.get("status_field")
+    return (
+        _call(
+            "check_stage_outcomes",
+            "document",
+            py_str(rule["list"]),
+            "STAGE_MODEL",
+            "out",
+            py_str(status) if status else "None",
+        ),
+        None,
+    )
+
+
+def _code_in_vocabulary(rule: dict[str, Any]) -> tuple[str, None]:
+    return (
+        _call(
+            "check_code_in_vocabulary",
+            "document",
+            py_str(rule["field"]),
+            "frozenset(BY_CODE)",
+            py_str(rule.get("id", "unknown-code")),
+            "out",
+        ),
+        None,
+    )
+
+
+def _assert(rule: dict[str, Any]) -> tuple[str, str]:
+    spec = {k: v for k, v in rule.items() if k != "rule"}
+    return (
+        _call("check_assert", "document", "{constant}", "CODE_ATTRIBUTES", "out"),
+        py_literal(spec),
+    )
+
+
+def _ordered(rule: dict[str, Any]) -> tuple[str, None]:
+    return (
+        _call(
+            "check_ordered",
+            "document",
+            py_str(rule["list"]),
+            py_str(rule["key"]),
+            py_str(rule["id"]),
+            "out",
+        ),
+        None,
+    )
+
+
+def _registered_keys(rule: dict[str, Any]) -> tuple[str, None]:
+    return (
+        _call(
+            "check_registered_keys",
+            "document",
+            py_str(rule["object"]),
+            rule["registry"].upper(),
+            py_literal(tuple(rule.get("prefixes") or ()), 8),
+            py_str(rule["id"]),
+            "out",
+        ),
+        None,
+    )
+
+
+RULE_CALLS: dict[str, Callable[[dict[str, Any]], tuple[str, str | None]]] = {
+    "stage_outcomes": _stage_outcomes,
+    "code_in_vocabulary": _code_in_vocabulary,
+    "assert": _assert,
+    "ordered": _ordered,
+    "registered_keys": _registered_keys,
+}
+RULE_FUNCTIONS = {
+    "stage_outcomes": "check_stage_outcomes",
+    "code_in_vocabulary": "check_code_in_vocabulary",
+    "assert": "check_assert",
+    "ordered": "check_ordered",
+    "registered_keys": "check_registered_keys",
+}
+REGISTRY_NAMES: dict[str, Callable[[dict[str, Any]], set[str]]] = {
+    "stage_outcomes": lambda rule: {"STAGE_MODEL"},
+    "code_in_vocabulary": lambda rule: {"BY_CODE"},
+    "assert": lambda rule: {"CODE_ATTRIBUTES"},
+    "ordered": lambda rule: set(),
+    "registered_keys": lambda rule: {rule["registry"].upper()},
+}

@@ -26,6 +26,15 @@ class Violation:
         return {"rule": self.rule, "pointer": self.pointer, "message": self.message}
 
 
+def merge_violations(
+    schema_errors: list[Violation], rule_errors: list[Violation]
+) -> list[Violation]:
+    """Combine both lists; a rule's specific message replaces a schema error there."""
+    specific = {violation.pointer for violation in rule_errors}
+    kept = [v for v in schema_errors if v.pointer not in specific]
+    return kept + rule_errors
+
+
 def escape_token(token: object) -> str:
     """Escape one JSON pointer reference token (RFC 6901)."""
     return str(token).replace("~", "~0").replace("/", "~1")

@@ -11,6 +11,7 @@ from .._runtime import (
     Violation,
     check_schema,
     check_stage_outcomes,
+    merge_violations,
 )
 from .registry import STAGE_MODEL
 
@@ -187,10 +188,9 @@ _SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
 
 def validate_health(document: Any) -> list[Violation]:
     """Validate one runs/<run_id>/logs/health.json document."""
+    schema_errors: list[Violation] = []
+    check_schema(document, _SCHEMA_HEALTH, "", schema_errors)
     out: list[Violation] = []
-    check_schema(document, _SCHEMA_HEALTH, "", out)
-    if out:
-        return out
     check_stage_outcomes(
         document,
         "/stages",
@@ -198,7 +198,7 @@ def validate_health(document: Any) -> list[Violation]:
         out,
         None,
     )
-    return out
+    return merge_violations(schema_errors, out)
 
 
 _SCHEMA_MANIFEST: Final[Mapping[str, Any]] = {
@@ -379,10 +379,9 @@ _SCHEMA_MANIFEST: Final[Mapping[str, Any]] = {
 
 def validate_manifest(document: Any) -> list[Violation]:
     """Validate one runs/<run_id>/manifest.json document."""
+    schema_errors: list[Violation] = []
+    check_schema(document, _SCHEMA_MANIFEST, "", schema_errors)
     out: list[Violation] = []
-    check_schema(document, _SCHEMA_MANIFEST, "", out)
-    if out:
-        return out
     check_stage_outcomes(
         document,
         "/stage_outcomes",
@@ -390,7 +389,7 @@ def validate_manifest(document: Any) -> list[Violation]:
         out,
         "/status",
     )
-    return out
+    return merge_violations(schema_errors, out)
 
 
 VALIDATORS: Final[Mapping[str, Callable[[Any], list[Violation]]]] = {

@@ -40,7 +40,7 @@ def render_validators(catalog: Catalog) -> str:
     """Shape one catalog's artifact kinds into calls of the runtime rule kinds."""
     artifacts = [_artifact(catalog, artifact) for artifact in catalog.section("artifacts")]
     runtime_names = sorted(
-        {"Violation", "check_schema"}
+        {"Violation", "check_schema", "merge_violations"}
         | {RULE_FUNCTIONS[r["rule"]] for a in catalog.section("artifacts") for r in a.get("rules") or []}
     )
     registry_names = sorted(

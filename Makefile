@@ -1,0 +1,37 @@
+# The two commands a user needs: `make generate` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: generate check test lint bench golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+generate: $(STAMP)  ## set up .venv and write every output from spec/
+	$(BIN)/catgen generate
+
+check: $(STAMP)  ## drift check: fail if docs or code are out of date
+	$(BIN)/catgen check
+
+test: $(STAMP)  ## the whole test suite, then the drift check
+	$(BIN)/python -m pytest -n 2
+	$(BIN)/catgen check
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/black --check generator tests generated
+	$(BIN)/mypy --strict generated
+
+golden: $(STAMP)  ## rewrite the golden files under tests/golden after a deliberate change
+	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+
+bench: $(STAMP)  ## performance figures against baselines (installs peers into bench/.venv)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -353,6 +353,23 @@ class StageModel:
 
 # --- rule kinds ----------------------------------------------------------------------
 
+# Every rule id `check_stage_outcomes` can report without a status field (that one adds
+# "run-status-mismatch"), for documentation and fixture coverage.
+STAGE_OUTCOME_RULE_IDS: Final = (
+    "unknown-stage",
+    "duplicate-stage",
+    "stage-order",
+    "reason-code-on-success",
+    "reason-code-required",
+    "unknown-pair",
+    "rule-level-code",
+    "substage-constraint",
+    "downstream-not-blocked",
+    "blocked-without-upstream-failure",
+    "substage-failure-parent-success",
+    "substage-failure-parent-fail-closed",
+)
+
 
 def check_stage_outcomes(
     document: Any,

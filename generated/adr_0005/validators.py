@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from .._runtime import (
+    STAGE_OUTCOME_RULE_IDS,
     Violation,
     check_schema,
     check_stage_outcomes,
@@ -403,4 +404,15 @@ DESCRIPTIONS: Final[Mapping[str, str]] = {
 STAGE_LISTS: Final[Mapping[str, str]] = {
     "health": "/stages",
     "manifest": "/stage_outcomes",
+}
+RULE_IDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "health": (
+        "schema",
+        *STAGE_OUTCOME_RULE_IDS,
+    ),
+    "manifest": (
+        "schema",
+        *STAGE_OUTCOME_RULE_IDS,
+        "run-status-mismatch",
+    ),
 }

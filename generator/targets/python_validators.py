@@ -25,6 +25,7 @@ class ArtifactContext:
     rule_constants: list[tuple[str, str]]
     calls: list[str]
     stage_list: str | None
+    rule_ids: list[str]
 
 
 def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
@@ -41,6 +42,11 @@ def render_validators(catalog: Catalog) -> str:
     artifacts = [_artifact(catalog, artifact) for artifact in catalog.section("artifacts")]
     runtime_names = sorted(
         {"Violation", "check_schema", "merge_violations"}
+        | (
+            {"STAGE_OUTCOME_RULE_IDS"}
+            if any(r["rule"] == "stage_outcomes" for a in catalog.section("artifacts") for r in a.get("rules") or [])
+            else set()
+        )
         | {RULE_FUNCTIONS[r["rule"]] for a in catalog.section("artifacts") for r in a.get("rules") or []}
     )
     registry_names = sorted(
@@ -60,6 +66,7 @@ def render_validators(catalog: Catalog) -> str:
         artifacts=artifacts,
         descriptions=py_literal({a.kind: a.description for a in artifacts}),
         stage_lists=py_literal({a.kind: a.stage_list for a in artifacts if a.stage_list}),
+        rule_ids=_rule_ids_literal(artifacts),
     )
 
 
@@ -72,7 +79,11 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     rule_constants: list[tuple[str, str]] = []
     calls: list[str] = []
     stage_list = None
+    rule_ids = ["schema"]
     for index, rule in enumerate(artifact.get("rules") or []):
+        rule_ids.append(rule.get("id", DEFAULT_RULE_IDS.get(rule["rule"], rule["rule"])))
+        if rule.get("status_field"):
+            rule_ids.append("run-status-mismatch")
         if rule["rule"] == "stage_outcomes":
             stage_list = rule["list"]
         call, constant_literal = RULE_CALLS[rule["rule"]](rule)
@@ -90,7 +101,21 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
         rule_constants=rule_constants,
         calls=calls,
         stage_list=stage_list,
+        rule_ids=rule_ids,
     )
+
+
+def _rule_ids_literal(artifacts: list[ArtifactContext]) -> str:
+    """Return `{kind: (rule ids...)}`; stage-outcome rules expand to the runtime's list."""
+    lines = []
+    for artifact in artifacts:
+        ids = [
+            "*STAGE_OUTCOME_RULE_IDS" if rule_id == STAGE_OUTCOMES_ID else py_str(rule_id)
+            for rule_id in artifact.rule_ids
+        ]
+        body = "".join(f"        {item},\n" for item in ids)
+        lines.append(f"    {py_str(artifact.kind)}: (\n{body}    ),\n")
+    return "{\n" + "".join(lines) + "}"
 
 
 def _call(function: str, *arguments: str) -> str:
@@ -172,6 +197,8 @@ RULE_CALLS: dict[str, Callable[[dict[str, Any]], tuple[str, str | None]]] = {
     "ordered": _ordered,
     "registered_keys": _registered_keys,
 }
+STAGE_OUTCOMES_ID = "stage-outcomes"
+DEFAULT_RULE_IDS = {"stage_outcomes": STAGE_OUTCOMES_ID, "code_in_vocabulary": "unknown-code"}
 RULE_FUNCTIONS = {
     "stage_outcomes": "check_stage_outcomes",
     "code_in_vocabulary": "check_code_in_vocabulary",

@@ -616,7 +616,9 @@ class _Extractor:
     def _record_enum(self, record, field, values) -> str:
         name = pascal(field)
         existing = self.enums.get(name)
-        if existing is not None and [v["value"] for v in existing["values"]] != values:
+        reserved = {pascal(a) for a in ENUM_ATTRS}
+        if name in reserved or existing is not None and [
+                v["value"] for v in existing["values"]] != values:
             name = pascal(record) + pascal(field)
         if name not in self.enums:
             self.enums[name] = {"name": name, "description": f"Values of {record}.{field}.",
@@ -880,5 +882,17 @@ class _Extractor:
 
 
 def extract_document(text: str, *, source_name: str) -> Extraction:
-    """Extract a catalog from one Markdown document.  Never raises on bad Markdown."""
-    return _Extractor(text, source_name).run()
+    """Extract a catalog from one Markdown document.
+
+    Never raises on bad Markdown: every problem is a located Finding in ``errors`` or
+    ``warnings``.  An unexpected internal failure is reported as an error at 1:1.
+    """
+    ex = _Extractor(text, source_name)
+    try:
+        return ex.run()
+    except Exception as exc:  # pragma: no cover - defensive: the contract is "never raises"
+        ex.error(1, 1, f"internal extractor error: {exc.__class__.__name__}: {exc}",
+                 "please report this document to the catgen maintainers")
+        return Extraction({"catgen": 1, "id": "catalog", "title": "", "version": "0.1.0",
+                           "document": source_name, "code_style": "lower_snake_case"},
+                          [], ex.warnings, ex.errors)

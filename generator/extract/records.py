@@ -101,10 +101,13 @@ class FieldParser:
             rest = m3.group(2).strip()
         elif rest.startswith(":"):
             rest = rest[1:].strip()
-        m4 = re.match(r"^optional\b\s*(.*)$", rest, re.S)
-        if m4:
+        if re.match(r"^optional\b", rest):
             f["required"] = False
-            rest = m4.group(1).strip()
+            if rest == "optional":
+                rest = ""
+        if re.match(r"^true or false\b", rest):
+            f["type"] = "boolean"
+            rest = rest[len("true or false"):].strip()
         if re.match(r"^if (available|relevant|present)\b", rest):
             f["required"] = False
             rest = ""
@@ -122,6 +125,9 @@ class FieldParser:
                 s = item_text(sub)
                 if s == "optional":
                     f["required"] = False
+                elif s.startswith("optional "):
+                    f["required"] = False
+                    desc.append(s)
                 elif re.match(r"^one of:\s*", s):
                     enum_values = _split_values(s.split(":", 1)[1])
                 elif FIELD_ITEM.match(s):
@@ -178,7 +184,10 @@ def merge_fields(target: list[dict], new: list[dict]) -> None:
             fields.append({k: g[k] for k in FIELD_KEYS if k in g})
         else:
             for k, v in g.items():
-                existing.setdefault(k, v)
+                if k == "fields":
+                    merge_fields(existing.setdefault("fields", []), v)
+                else:
+                    existing[k] = v
             existing_sorted = {k: existing[k] for k in FIELD_KEYS if k in existing}
             existing.clear()
             existing.update(existing_sorted)

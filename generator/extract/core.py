@@ -388,6 +388,9 @@ class _Extractor:
         label = re.sub(r"\breason codes\b|\bsubstage\b|\bstage\b", " ", label, flags=re.I)
         label = slug(label)
         base = "cross-cutting" if scope == "*" else slug(scope or "")
+        sc = self.scopes.get(scope)
+        if sc and sc.get("title") and sc["_line"] == self.heading_line:
+            label = ""  # the heading that declares the scope only names it
         if base and label and label not in base:
             tid = f"{base}-{label}"
         else:

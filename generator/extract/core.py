@@ -11,7 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import records as rec
 from .model import Extraction, Finding, TableSpan
-from .tables import HEADER_FIELDS, normalise_header, read_table, detect_style
+from .tables import HEADER_FIELDS, cell_starts, detect_style, normalise_header, read_table
 from .text import (
     BACKTICKED, CODE_TOKEN, LOWER_SNAKE, SCOPE_ID, SCREAMING_SNAKE, is_backticked, one_line,
     parse_scalar, pascal, slug, snake, split_lines, strip_parenthetical, unbacktick,
@@ -415,7 +415,9 @@ class _Extractor:
         self.pending_marker = None
         for ln, found, expected in raw.cell_count_problems:
             kind = "missing" if found < expected else "extra"
-            self.error(ln, len(self.lines[ln - 1]) + 1 if found < expected else 1,
+            starts = cell_starts(self.lines[ln - 1])
+            self.error(ln, len(self.lines[ln - 1]) + 1 if found < expected
+                       else starts[expected] + 1,
                        f"table row has {found} cells, header has {expected} ({kind} cell)",
                        "every row needs one cell per header column")
         style, widths, canonical = detect_style(raw)
@@ -856,7 +858,9 @@ class _Extractor:
                 t["row_order"] = order
         if self.tables:
             cat["tables"] = self.tables
-        return Extraction(cat, self.spans, self.warnings, self.errors)
+        key = lambda f: (f.line, f.column)  # noqa: E731
+        return Extraction(cat, self.spans, sorted(self.warnings, key=key),
+                          sorted(self.errors, key=key))
 
     def status_model(self) -> dict | None:
         if not (self.exit_codes or self.status_rules):

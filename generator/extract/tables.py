@@ -48,22 +48,29 @@ def _cells(tr) -> list[str]:
     return out
 
 
-def count_raw_cells(line: str) -> int:
-    """Number of cells in one raw table row line (unescaped pipes)."""
+def cell_starts(line: str) -> list[int]:
+    """0-based start offsets of the cells of one raw table row line (unescaped pipes)."""
+    lead = len(line) - len(line.lstrip())
     s = line.strip()
+    start = lead
     if s.startswith("|"):
         s = s[1:]
+        start += 1
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
-    n, i = 1, 0
+    starts, i = [start], 0
     while i < len(s):
         if s[i] == "\\":
             i += 2
             continue
         if s[i] == "|":
-            n += 1
+            starts.append(start + i + 1)
         i += 1
-    return n
+    return starts
+
+
+def count_raw_cells(line: str) -> int:
+    return len(cell_starts(line))
 
 
 def read_table(node, lines: list[str]) -> RawTable:

@@ -804,6 +804,9 @@ class _Extractor:
                 cid = "doc_" + cid
         cat: dict = {"catgen": 1, "id": cid, "title": title, "version": "0.1.0",
                      "document": self.source_name, "code_style": code_style}
+        policies = self.policies()
+        if policies:
+            cat["policies"] = policies
         enums = self.build_enums()
         if enums:
             cat["enums"] = enums
@@ -861,6 +864,29 @@ class _Extractor:
         key = lambda f: (f.line, f.column)  # noqa: E731
         return Extraction(cat, self.spans, sorted(self.warnings, key=key),
                           sorted(self.errors, key=key))
+
+    def policies(self) -> dict | None:
+        """Change-control statements the document makes about its own vocabulary."""
+        found: dict = {}
+        for texts in self.section_texts.values():
+            joined = " ".join(texts)
+            for t in texts:
+                if "stability" not in found and re.search(r"\bMUST be stable across\b", t):
+                    found["stability"] = t
+                if re.search(r"\bMUST NOT be removed\b", t):
+                    found.setdefault("removal", "forbidden")
+                if re.search(r"\btombstone", t, re.I):
+                    found.setdefault("removal", "tombstone_required")
+                if re.search(r"\badditions require (?:explicit )?approval\b", t, re.I):
+                    found["additions"] = "approval_required"
+            if re.search(r"version bump\b", joined) and re.search(r"\bmigration note\b", joined):
+                found["record_changes"] = "version_bump_and_migration_note"
+        if not found:
+            return None
+        return ({"stability": found["stability"]} if "stability" in found else {}) | {
+            "removal": found.get("removal", "tombstone_required"),
+            "additions": found.get("additions", "allowed"),
+            "record_changes": found.get("record_changes", "allowed")}
 
     def status_model(self) -> dict | None:
         if not (self.exit_codes or self.status_rules):

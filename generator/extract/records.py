@@ -168,7 +168,6 @@ def merge_fields(target: list[dict], new: list[dict]) -> None:
     for f in new:
         path = f["name"].split(".")
         fields = target
-        ok = True
         for part in path[:-1]:
             parent = next((x for x in fields if x["name"] == part), None)
             if parent is None:
@@ -177,7 +176,6 @@ def merge_fields(target: list[dict], new: list[dict]) -> None:
             if parent.get("type") != "object":
                 parent["type"] = "object"
             fields = parent.setdefault("fields", [])
-            ok = ok and True
         g = dict(f, name=path[-1])
         existing = next((x for x in fields if x["name"] == g["name"]), None)
         if existing is None:

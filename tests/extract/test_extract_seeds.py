@@ -166,6 +166,8 @@ def test_000_structure(seed_text):
     assert [v["value"] for v in sev["values"]] == ["FATAL", "NON-FATAL", "SKIPPED"]
     assert cat["status_model"]["exit_codes"] == {"success": 0, "partial": 10, "failed": 20}
     assert cat["records"][0]["name"] == "StageOutcome"
+    assert cat["policies"]["stability"] == \
+        "`reason_code` MUST be stable across runs and versions within v0.1."
 
 
 def test_001_vocabulary(seed_text):
@@ -183,6 +185,7 @@ def test_001_vocabulary(seed_text):
     assert t["recovery-class"]["row_order"][:3] == ["TRIGGER_INVALID", "POLICY_VIOLATION",
                                                     "INTERNAL_ERROR"]
     assert [v["value"] for v in cat["enums"][0]["values"]] == ["RECOVERABLE", "FATAL"]
+    assert cat["policies"]["additions"] == "approval_required"
 
 
 def test_002_title_bytes_preserved(seed_text):
@@ -209,6 +212,7 @@ def test_003_records(seed_text):
     assert run["schema_versions"]["fields"][0]["type"] == "map"
     assert run["stages"]["items"] == {"type": "object", "ref": "StageRecord"}
     assert run["completed_at"]["nullable"] is True
+    assert cat["policies"]["record_changes"] == "version_bump_and_migration_note"
     status = next(e for e in cat["enums"] if e["name"] == "Status")
     assert [v["value"] for v in status["values"]] == ["success", "empty_success",
                                                       "partial_success", "error"]

@@ -145,3 +145,37 @@ def validate(
         return code
 
     run_guarded(job)
+
+
+@main.command()
+@root_option
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Catalog file to write (default spec/<id>.catalog.yaml).")
+@click.option("--update", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge into this existing catalog, keeping hand-made fields and comments.")
+@click.option("--mark", is_flag=True, help="Insert catgen markers around owned tables.")
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+def extract(
+    root: Path, document: Path, out: Path | None, update: Path | None, mark: bool,
+    strict: bool,
+) -> None:
+    """Extract a catalog from a Markdown DOCUMENT under spec/."""
+
+    def job() -> int:
+        from .adopt import extract_to_catalog
+
+        report = extract_to_catalog(
+            root.resolve(), document, out=out, update=update, mark=mark, strict=strict
+        )
+        for line in report.warnings:
+            click.echo(line, err=True)
+        for line in report.changes:
+            click.echo(f"  {line}")
+        for path in report.written:
+            click.echo(f"wrote {path}")
+        if not report.written:
+            click.echo(f"catgen extract: {report.catalog_path} already up to date")
+        return ExitCode.OK
+
+    run_guarded(job)

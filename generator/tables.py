@@ -25,12 +25,12 @@ def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
     columns = table["columns"]
     source = table["rows"]
     if source == "codes":
-        rows = []
-        for entry in catalog.section("codes"):
-            if entry.get("source") != table["id"]:
-                continue
-            rows.append([_code_cell(catalog, entry, column) for column in columns])
-        return rows
+        entries = [e for e in catalog.section("codes") if e.get("source") == table["id"]]
+        order = table.get("row_order")
+        if order:  # the document lists these codes in another order than the catalog
+            rank = {code: index for index, code in enumerate(order)}
+            entries.sort(key=lambda entry: rank.get(entry["code"], len(rank)))
+        return [[_code_cell(catalog, e, column) for column in columns] for e in entries]
     if source == "data":
         return [[md_cell(cell) for cell in row] for row in table.get("data") or []]
     if source.startswith("enum:"):

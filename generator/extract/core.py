@@ -553,9 +553,15 @@ class _Extractor:
                 if ov["when"]:
                     entry_ov["when"] = ov["when"]
                 else:
+                    # The ADR names no config key: invent one under the stage's namespace
+                    # so the override is still data, and say so.
+                    value = next(iter(ov["set"].values()))
+                    key = ".".join(x for x in [scope if scope not in (None, "*") else None,
+                                               code, "policy"] if x)
+                    entry_ov["when"] = {"key": key, "equals": value}
                     self.warn(ln, 1, f"override for `{code}` names no explicit config key "
-                              "(`key=value`); `when` left empty",
-                              "state the condition as a backticked `key=value` token")
+                              f"(`key=value`); catgen invented `{key}={value}`",
+                              "rename the key in the catalog to the one your configuration uses")
                 entry_ov["set"] = ov["set"]
                 entry_ov["marks"] = fields
                 entry_ov["text"] = text
@@ -808,6 +814,11 @@ class _Extractor:
         if policies:
             cat["policies"] = policies
         enums = self.build_enums()
+        if self.exit_codes and not any(
+            {v["value"] for v in e["values"]} == set(self.exit_codes) for e in enums
+        ):
+            enums.append({"name": "RunStatus", "description": "Run status derived from "
+                          "stage outcomes.", "values": [{"value": v} for v in self.exit_codes]})
         if enums:
             cat["enums"] = enums
         attrs = []
@@ -892,9 +903,21 @@ class _Extractor:
         if not (self.exit_codes or self.status_rules):
             return None
         sm: dict = {}
-        if "StageOutcome" in self.records:
-            sm["outcome_field"] = self.records["StageOutcome"]["fields"][0]["name"]
-        sev = next((e for e in self.build_enums() if e["name"] == "Severity"), None)
+        enums = self.build_enums()
+        by_values = {frozenset(v["value"] for v in e["values"]): e["name"] for e in enums}
+        names = {}
+        outcome = self.records.get("StageOutcome", {}).get("fields", [])
+        for field_name, role in (("status", "stage_status"), ("fail_mode", "fail_mode")):
+            field = next((f for f in outcome if f["name"] == field_name), None)
+            if field is not None and "enum" in field:
+                names[role] = field["enum"]
+        if self.exit_codes:
+            names["run_status"] = by_values.get(frozenset(self.exit_codes), "RunStatus")
+        if "Severity" in {e["name"] for e in enums}:
+            names["severity"] = "Severity"
+        if {"stage_status", "fail_mode", "run_status"} <= set(names):
+            sm["enums"] = names
+        sev = next((e for e in enums if e["name"] == "Severity"), None)
         if sev:
             mapping = {}
             for v in sev["values"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..markers import begin_marker, end_marker
 from .model import TableSpan
 
 _EOL = re.compile(r"\r\n|\r|\n")
@@ -21,12 +22,6 @@ def _pieces(text: str) -> list[list[str]]:
     return out
 
 
-def begin_marker(table_id: str) -> str:
-    return f"<!-- catgen:begin table={table_id} -->"
-
-
-def end_marker(table_id: str) -> str:
-    return f"<!-- catgen:end table={table_id} -->"
 
 
 def mark_document(text: str, tables: list[TableSpan]) -> str:

@@ -23,8 +23,8 @@ def _w(line, col, msg, hint=""):
     return Finding(line, col, msg, hint)
 
 
-NO_KEY = "names no explicit config key (`key=value`); `when` left empty"
-NO_KEY_HINT = "state the condition as a backticked `key=value` token"
+NO_KEY = "names no explicit config key (`key=value`); catgen invented"
+NO_KEY_HINT = "rename the key in the catalog to the one your configuration uses"
 DATA_TABLE = "table has no code column; owned as a data table"
 DATA_HINT = "add a 'Reason code' column if it lists codes"
 INFER_HINT = "state it as '(fail closed)' or '(warn-and-skip)'"
@@ -36,15 +36,18 @@ EXPECTED_WARNINGS = {
         _w(578, 3, "severity of `winlog_rendering_detected` in scope "
            "`telemetry.windows_eventlog.raw_mode` inferred from default fail_mode `fail_closed`",
            INFER_HINT),
-        _w(722, 1, f"override for `disk_limit_exceeded` {NO_KEY}", NO_KEY_HINT),
-        _w(787, 1, f"override for `join_incompleteness` {NO_KEY}", NO_KEY_HINT),
+        _w(722, 1, f"override for `disk_limit_exceeded` {NO_KEY} "
+           "`validation.run_limits.disk_limit_exceeded.policy=failed`", NO_KEY_HINT),
+        _w(787, 1, f"override for `join_incompleteness` {NO_KEY} "
+           "`scoring.join_incompleteness.policy=NON-FATAL`", NO_KEY_HINT),
         _w(879, 1, DATA_TABLE, DATA_HINT),
     ],
     "001": [],
     "002": [],
     "003": [],
     "004": [_w(62, 1, DATA_TABLE, DATA_HINT)],
-    "adr_builds": [_w(46, 1, f"override for `archive_too_large` {NO_KEY}", NO_KEY_HINT)],
+    "adr_builds": [_w(46, 1, f"override for `archive_too_large` {NO_KEY} "
+                      "`package.archive_too_large.policy=failed`", NO_KEY_HINT)],
     "adr_payments": [_w(82, 1, DATA_TABLE, DATA_HINT)],
 }
 

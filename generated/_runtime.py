@@ -596,9 +596,8 @@ def check_assert(
         if when is not None and not evaluate(when, item, document, codes):
             continue
         if not evaluate(spec["then"], item, document, codes):
-            out.append(
-                Violation(spec["id"], base + spec.get("pointer", ""), spec["message"])
-            )
+            pointer = base + spec.get("pointer", "") or "/"
+            out.append(Violation(spec["id"], pointer, spec["message"]))
 
 
 def evaluate(

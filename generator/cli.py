@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .entry import CLEAN_MESSAGE
 from .errors import CatgenError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +98,7 @@ def check(root: Path, quiet: bool) -> None:
 
         report = check_all(root.resolve())
         if report.clean:
-            click.echo("catgen check: outputs match the catalogs")
+            click.echo(CLEAN_MESSAGE)
             return ExitCode.OK
         if not quiet and report.diff:
             click.echo(report.diff, nl=False)

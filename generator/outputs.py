@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GenerationError, Location, Problem
-from .targets import GENERATED_DIR, Output
+from .manifest import generated_files
+from .targets import Output
 
 ENCODING = ("utf-8", "surrogateescape")
-IGNORED_PARTS = ("__pycache__", ".mypy_cache", ".pytest_cache")
-IGNORED_NAMES = ("manifest.json",)  # owned by generator.manifest, checked separately
 
 
 @dataclass
@@ -47,14 +46,7 @@ def plan_outputs(outputs: Sequence[Output], root: Path) -> Plan:
         if current != output.content:
             plan.changed.append((output, current))
     produced = {output.path for output in outputs}
-    generated = root / GENERATED_DIR
-    if generated.is_dir():
-        for path in sorted(generated.rglob("*")):
-            if not path.is_file() or any(part in IGNORED_PARTS for part in path.parts):
-                continue
-            relpath = path.relative_to(root).as_posix()
-            if relpath not in produced and path.name not in IGNORED_NAMES:
-                plan.stale.append(relpath)
+    plan.stale = [path for path in generated_files(root) if path not in produced]
     return plan
 
 

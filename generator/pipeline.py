@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalogs
+from .manifest import MANIFEST_PATH, render_manifest
 from .outputs import Plan, apply_plan, plan_outputs, unified_diff
-from .targets import render_outputs
+from .targets import Output, render_outputs
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,9 @@ class CheckReport:
 def plan_all(root: Path) -> Plan:
     """Load every catalog, render every target in memory, and compare with the disk."""
     catalogs = load_catalogs(root)
-    return plan_outputs(render_outputs(catalogs, root), root)
+    outputs = render_outputs(catalogs, root)
+    manifest = render_manifest(root, [(output.path, output.content) for output in outputs])
+    return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root)
 
 
 def generate_all(root: Path) -> tuple[list[str], list[str]]:

@@ -1,0 +1,111 @@
+"""The manifest fast path: an unchanged tree is verified by hashing alone, and any edit
+to an input, a template, the generator or an output still reaches the full check."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import manifest
+
+from .conftest import REPO
+from .helpers import run_cli
+
+HEAVY = ("black", "datamodel_code_generator", "jsonschema", "markdown_it", "jinja2",
+         "yaml", "ruamel", "click", "pydantic")
+
+
+@pytest.fixture
+def own_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the manifest at a private copy of generator/ and templates/."""
+    code = tmp_path / "code"
+    shutil.copytree(REPO / "generator", code / "generator",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "templates", code / "templates")
+    monkeypatch.setattr(manifest, "PACKAGE_DIR", code / "generator")
+    monkeypatch.setattr(manifest, "TEMPLATES_DIR", code / "templates")
+    return code
+
+
+def test_clean_tree_is_verified_by_hashes(project: Path) -> None:
+    assert manifest.unchanged(project)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "catalog comment",
+        "template",
+        "generator source",
+        "generated file",
+        "extra generated file",
+        "missing generated file",
+        "marked table",
+        "manifest",
+    ],
+)
+def test_any_edit_defeats_the_fast_path(project: Path, own_code: Path, edit: str) -> None:
+    assert manifest.unchanged(project)
+    if edit == "catalog comment":
+        path = project / "spec" / "adr_0005.catalog.yaml"
+        path.write_text(path.read_text() + "# a comment\n")
+    elif edit == "template":
+        path = own_code / "templates" / "python" / "enums.py.j2"
+        path.write_text(path.read_text() + "\n")
+    elif edit == "generator source":
+        path = own_code / "generator" / "render.py"
+        path.write_text(path.read_text() + "\n# changed\n")
+    elif edit == "generated file":
+        path = project / "generated" / "adr_0005" / "enums.py"
+        path.write_text(path.read_text().replace("FATAL", "FATALE", 1))
+    elif edit == "extra generated file":
+        (project / "generated" / "adr_0005" / "extra.py").write_text("")
+    elif edit == "missing generated file":
+        (project / "generated" / "adr_0005" / "registry.py").unlink()
+    elif edit == "marked table":
+        path = project / "spec" / "docs" / "ADR-0005-stage-outcomes.md"
+        path.write_bytes(path.read_bytes().replace(b"| FATAL    |", b"| FATAL^   |", 1))
+    else:
+        path = project / "generated" / "manifest.json"
+        path.write_text(path.read_text().replace('"inputs": "', '"inputs": "0', 1))
+    assert not manifest.unchanged(project)
+
+
+def test_prose_outside_markers_keeps_the_fast_path(project: Path) -> None:
+    path = project / "spec" / "docs" / "ADR-0005-stage-outcomes.md"
+    path.write_bytes(path.read_bytes().replace(b"## Context", b"## Context (edited)"))
+    assert manifest.unchanged(project)
+    assert run_cli("check", "--root", str(project)).exit_code == 0
+
+
+def test_comment_only_catalog_edit_makes_the_manifest_stale(project: Path) -> None:
+    path = project / "spec" / "adr_0005.catalog.yaml"
+    path.write_text(path.read_text() + "# a comment\n")
+    result = run_cli("check", "--root", str(project))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("stale: generated/manifest.json\n")
+    run_cli("generate", "--root", str(project))
+    assert manifest.unchanged(project)
+
+
+def test_unchanged_check_imports_nothing_heavy(project: Path) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['catgen', 'check', '--root', {str(project)!r}]\n"
+        "from generator.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
+        "print(status, ' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0] == "catgen check: outputs match the catalogs"
+    status, modules = lines[1].split(" ", 1)
+    assert status == "0"
+    loaded = {name.split(".")[0] for name in modules.split()}
+    assert sorted(loaded & set(HEAVY)) == []

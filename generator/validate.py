@@ -24,9 +24,20 @@ class ArtifactKind:
     stage_list: str | None
 
 
-def _import(root: Path, module: str) -> ModuleType:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
+def _use_root(root: Path) -> None:
+    """Make `import generated` resolve to root/generated, forgetting any other tree."""
+    loaded = sys.modules.get(GENERATED_DIR)
+    location = getattr(loaded, "__file__", None) or ""
+    if loaded is not None and Path(location).parent != root / GENERATED_DIR:
+        for name in [n for n in sys.modules if n.split(".")[0] == GENERATED_DIR]:
+            del sys.modules[name]
+        importlib.invalidate_caches()
+    if str(root) in sys.path:
+        sys.path.remove(str(root))
+    sys.path.insert(0, str(root))
+
+
+def _import(module: str) -> ModuleType:
     return importlib.import_module(module)
 
 
@@ -40,14 +51,15 @@ def load_artifact_kinds(root: Path) -> dict[str, ArtifactKind]:
                 "run `catgen generate` first",
             )
         )
-    package = _import(root, GENERATED_DIR)
+    _use_root(root)
+    package = _import(GENERATED_DIR)
     kinds: dict[str, ArtifactKind] = {}
     for catalog_id in package.CATALOGS:
         try:
-            validators = _import(root, f"{GENERATED_DIR}.{catalog_id}.validators")
+            validators = _import(f"{GENERATED_DIR}.{catalog_id}.validators")
         except ModuleNotFoundError:
             continue
-        registry = _import(root, f"{GENERATED_DIR}.{catalog_id}.registry")
+        registry = _import(f"{GENERATED_DIR}.{catalog_id}.registry")
         for name, function in validators.VALIDATORS.items():
             kinds[name] = ArtifactKind(
                 name,

@@ -132,8 +132,14 @@ def load_catalog(path: Path, root: Path) -> Catalog:
         )
     catalog = Catalog(path=path, relpath=relpath, source=source)
     problems = _schema_problems(catalog)
-    if not problems:
-        problems = _semantic_problems(catalog, root)
+    try:
+        problems += _semantic_problems(catalog, root)
+    except (KeyError, TypeError, AttributeError, IndexError):
+        # The shape is broken in ways the meta-schema errors above already name;
+        # reference checks need the shape, so they stop here.
+        if not problems:
+            raise
+    problems = list(dict.fromkeys(problems))
     if problems:
         problems.sort(key=lambda p: (p.location.line, p.location.column, p.message))
         raise CatalogError(problems)

@@ -50,6 +50,8 @@ def run_guarded(job: Callable[[], int]) -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except click.ClickException:
+        raise
     except Exception as exc:  # a bug in catgen: say so briefly, never a bare traceback
         if os.environ.get("CATGEN_DEBUG"):
             raise

@@ -1,0 +1,8 @@
+"""catgen extractor: Markdown ADR -> catalog data, plus table markers."""
+
+from .core import extract_document
+from .markers import mark_document, unmark_document
+from .model import Extraction, Finding, TableSpan
+
+__all__ = ["extract_document", "mark_document", "unmark_document", "Extraction", "Finding",
+           "TableSpan"]

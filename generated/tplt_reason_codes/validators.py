@@ -57,7 +57,7 @@ _SCHEMA_TPLT_OUTPUT: Final[Mapping[str, Any]] = {
         "REQUIRED_TO_RESOLVE": {
             "description": "Actionable items; MUST be present for a RECOVERABLE reason_code, OPTIONAL for FATAL.",
             "type": "array",
-            "items": {"type": "string", "pattern": "\\S"},
+            "items": {"type": "string"},
         },
     },
     "additionalProperties": True,

@@ -4,11 +4,13 @@
 
 - ``adr_0005``: ADR-0005: Stage outcomes and failure classification (``spec/adr_0005.catalog.yaml``)
 - ``promptos_io``: PromptOS IO Layer — Failure Codes (``spec/promptos_io.catalog.yaml``)
+- ``run_record``: Run record contract (``spec/run_record.catalog.yaml``)
 - ``tplt_reason_codes``: 2PLT_REASON_CODE_VOCAB (Normative) (``spec/tplt_reason_codes.catalog.yaml``)
 """
 
 CATALOGS: tuple[str, ...] = (
     "adr_0005",
     "promptos_io",
+    "run_record",
     "tplt_reason_codes",
 )

@@ -58,8 +58,10 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
                             "code-outside-vocabulary",
                             entry["code"],
                             f"/tables/{index}",
-                            f"table {table['id']!r} lists {entry['code']!r}, which is in "
-                            "no vocabulary section",
+                            (
+                                f"table {table['id']!r} lists {entry['code']!r}, which "
+                                "is in no vocabulary section"
+                            ),
                         )
                     )
     accepted = config.get("accepted") or []

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
-from ..render import header_lines, py_literal, py_str, render_template
 from ..model import enum_values
+from ..render import header_lines, py_literal, py_str, render_template
 from ..schemas import record_schema
 from . import Output, package_dir
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -515,7 +516,18 @@ class _ReferenceChecker:
                         "give every row one cell per column",
                     )
                 continue
-            if not any(e.get("source") == table["id"] for e in self.catalog.section("codes")):
+            if "codes" in table:
+                for position, code in enumerate(table["codes"]):
+                    self.known_code(code, None, f"{pointer}/codes/{position}", "table")
+                    if code in table["codes"][:position]:
+                        self.report(
+                            f"{pointer}/codes/{position}",
+                            f"table {table['id']!r} lists code {code!r} twice",
+                            "remove one of the two",
+                        )
+            elif not any(
+                e.get("source") == table["id"] for e in self.catalog.section("codes")
+            ):
                 self.report(
                     f"{pointer}/id",
                     f"table {table['id']!r} lists no codes",
@@ -595,6 +607,8 @@ class _ReferenceChecker:
             self.report(pointer, f"rule {rule['rule']!r} needs an `id`", "add `id:`")
         if rule["rule"] == "assert" and "message" not in rule:
             self.report(pointer, "rule 'assert' needs a `message`", "add `message:`")
+        if rule["rule"] == "assert":
+            self.check_predicate_references(rule, pointer)
         if rule["rule"] == "registered_keys":
             registries = {r["name"] for r in self.catalog.section("registries")}
             if rule.get("registry") not in registries:
@@ -603,6 +617,39 @@ class _ReferenceChecker:
                     f"unknown registry {rule.get('registry')!r}",
                     "declare it under `registries`",
                 )
+
+    def check_predicate_references(self, value: Any, pointer: str) -> None:
+        """Check `registry:` and `in: {enum, subset}` references inside a predicate."""
+        if isinstance(value, list):
+            for position, item in enumerate(value):
+                self.check_predicate_references(item, f"{pointer}/{position}")
+            return
+        if not isinstance(value, dict):
+            return
+        registries = {r["name"] for r in self.catalog.section("registries")}
+        if "where" in value and "registry" in value and value["registry"] not in registries:
+            self.report(
+                f"{pointer}/registry",
+                f"unknown registry {value['registry']!r}",
+                "declare it under `registries`",
+            )
+        members = value.get("in")
+        if isinstance(members, dict):
+            name = members.get("enum")
+            subset = members.get("subset")
+            if name not in self.enums and name not in self.catalog.derived_enum_names():
+                self.known_enum(str(name), f"{pointer}/in/enum", "predicate")
+            elif subset is not None and subset not in (
+                self.enums.get(name, {}).get("subsets") or {}
+            ):
+                self.report(
+                    f"{pointer}/in/subset",
+                    f"enum {name!r} has no subset {subset!r}",
+                    "declare it under the enum's `subsets`",
+                )
+        for key, item in value.items():
+            if key not in ("in", "registry"):
+                self.check_predicate_references(item, f"{pointer}/{key}")
 
 
 RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -617,8 +664,17 @@ RULE_OPTIONAL: dict[str, tuple[str, ...]] = {
     "code_in_vocabulary": (),
     "assert": ("for_each", "when", "pointer"),
     "ordered": (),
-    "registered_keys": ("prefixes",),
+    "registered_keys": ("prefixes", "suffixes"),
 }
+
+
+def report_lint(catalogs: list[Catalog]) -> None:
+    """Print every catalog's lint warnings to stderr; they never fail a command."""
+    from .lint import lint_catalog  # deferred: lint uses the table layer
+
+    for catalog in catalogs:
+        for warning in lint_catalog(catalog):
+            print(f"warning: {warning}", file=sys.stderr)
 
 
 def find_catalogs(root: Path) -> list[Path]:
@@ -649,6 +705,7 @@ def load_catalogs(root: Path) -> list[Catalog]:
         catalogs.append(catalog)
     if problems:
         raise CatalogError(problems)
+    report_lint(catalogs)
     if not catalogs:
         raise CatalogError(
             Problem(

@@ -25,12 +25,10 @@ def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
     columns = table["columns"]
     source = table["rows"]
     if source == "codes":
-        entries = [e for e in catalog.section("codes") if e.get("source") == table["id"]]
-        order = table.get("row_order")
-        if order:  # the document lists these codes in another order than the catalog
-            rank = {code: index for index, code in enumerate(order)}
-            entries.sort(key=lambda entry: rank.get(entry["code"], len(rank)))
-        return [[_code_cell(catalog, e, column) for column in columns] for e in entries]
+        return [
+            [_code_cell(catalog, entry, column) for column in columns]
+            for entry in table_entries(catalog, table)
+        ]
     if source == "data":
         return [[md_cell(cell) for cell in row] for row in table.get("data") or []]
     if source.startswith("enum:"):
@@ -52,6 +50,24 @@ def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
         [_format(column, _field_value(spec, column.get("field", "name"))) for column in columns]
         for spec in record["fields"]
     ]
+
+
+def table_entries(catalog: Catalog, table: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the code entries a `rows: codes` table lists, in row order.
+
+    With an explicit `codes` list the rows are the first entry of each listed code, in
+    list order; otherwise every entry whose `source` is the table id, in catalog order.
+    """
+    entries = catalog.section("codes")
+    if "codes" in table:
+        # Prefer the entry the table owns (`source`), else the code's first entry.
+        first: dict[str, dict[str, Any]] = {}
+        for entry in entries:
+            if entry.get("source") == table["id"] or entry["code"] not in first:
+                if first.get(entry["code"], {}).get("source") != table["id"]:
+                    first[entry["code"]] = entry
+        return [first[code] for code in table["codes"] if code in first]
+    return [entry for entry in entries if entry.get("source") == table["id"]]
 
 
 def _code_cell(catalog: Catalog, entry: dict[str, Any], column: dict[str, Any]) -> str:

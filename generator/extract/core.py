@@ -869,7 +869,7 @@ class _Extractor:
             natural = [c["code"] for c in self.codes
                        if c["source"] == t["id"] and c["scope"] == scope]
             if natural != order:
-                t["row_order"] = order
+                t["codes"] = order
         if self.tables:
             cat["tables"] = self.tables
         key = lambda f: (f.line, f.column)  # noqa: E731

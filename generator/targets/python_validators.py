@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..model import enum_values
 from ..render import header_lines, py_literal, py_str, render_template
 from ..schemas import record_schema
 from . import Output, package_dir
@@ -86,7 +87,7 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
             rule_ids.append("run-status-mismatch")
         if rule["rule"] == "stage_outcomes":
             stage_list = rule["list"]
-        call, constant_literal = RULE_CALLS[rule["rule"]](rule)
+        call, constant_literal = RULE_CALLS[rule["rule"]](expand_references(catalog, rule))
         if constant_literal is not None:
             name = f"_RULE_{constant}_{index}"
             rule_constants.append((name, constant_literal))
@@ -103,6 +104,37 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
         stage_list=stage_list,
         rule_ids=rule_ids,
     )
+
+
+def expand_references(catalog: Catalog, value: Any) -> Any:
+    """Resolve catalog references inside an `assert` predicate at generation time.
+
+    `{any_entry|all_entries: P, registry: NAME, ...}` gets `keys:` the registry's keys;
+    `in: {enum: NAME, subset: S}` becomes the subset's values (`in: {enum: NAME}`: all
+    values). The generated rule constant then holds plain data only.
+    """
+    if isinstance(value, list):
+        return [expand_references(catalog, item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    result = {key: expand_references(catalog, item) for key, item in value.items()}
+    registry = result.pop("registry", None) if "where" in result else None
+    if registry is not None:
+        entries = next(r for r in catalog.section("registries") if r["name"] == registry)
+        result["keys"] = [entry["key"] for entry in entries["entries"]]
+    members = result.get("in")
+    if isinstance(members, dict):
+        result["in"] = enum_members(catalog, members)
+    return result
+
+
+def enum_members(catalog: Catalog, reference: dict[str, Any]) -> list[str]:
+    """Return the values of `{enum: NAME[, subset: S]}`."""
+    values = enum_values(catalog)[reference["enum"]]
+    if "subset" not in reference:
+        return list(values)
+    enum = next(e for e in catalog.section("enums") if e["name"] == reference["enum"])
+    return list(enum["subsets"][reference["subset"]])
 
 
 def _rule_ids_literal(artifacts: list[ArtifactContext]) -> str:
@@ -176,18 +208,19 @@ def _ordered(rule: dict[str, Any]) -> tuple[str, None]:
 
 
 def _registered_keys(rule: dict[str, Any]) -> tuple[str, None]:
-    return (
-        _call(
-            "check_registered_keys",
-            "document",
-            py_str(rule["object"]),
-            rule["registry"].upper(),
-            py_literal(tuple(rule.get("prefixes") or ()), 8),
-            py_str(rule["id"]),
-            "out",
-        ),
-        None,
-    )
+    arguments = [
+        "document",
+        py_str(rule["object"]),
+        rule["registry"].upper(),
+        py_literal(tuple(rule.get("prefixes") or ()), 8),
+        py_str(rule["id"]),
+        "out",
+    ]
+    if rule.get("suffixes"):
+        arguments.append(
+            "suffixes=" + py_literal(tuple(rule["suffixes"]), 8, len("suffixes="))
+        )
+    return _call("check_registered_keys", *arguments), None
 
 
 RULE_CALLS: dict[str, Callable[[dict[str, Any]], tuple[str, str | None]]] = {

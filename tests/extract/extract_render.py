@@ -36,9 +36,9 @@ def table_cells(catalog: dict, table_spec: dict) -> list[list[str]]:
     if table_spec["rows"] == "data":
         return [list(r) for r in table_spec["data"]]
     entries = [c for c in catalog.get("codes", []) if c["source"] == table_spec["id"]]
-    if "row_order" in table_spec:
+    if "codes" in table_spec:
         by_code = {c["code"]: c for c in entries}
-        entries = [by_code[code] for code in table_spec["row_order"]]
+        entries = [by_code[code] for code in table_spec["codes"]]
     marked = set()
     for ov in catalog.get("overrides", []):
         for code in ov["codes"]:

@@ -185,7 +185,7 @@ def test_001_vocabulary(seed_text):
     t = {t["id"]: t for t in cat["tables"]}
     assert t["recovery-class"]["style"] == "compact"
     assert t["recovery-class"]["separator_widths"] == [3, 3]
-    assert t["recovery-class"]["row_order"][:3] == ["TRIGGER_INVALID", "POLICY_VIOLATION",
+    assert t["recovery-class"]["codes"][:3] == ["TRIGGER_INVALID", "POLICY_VIOLATION",
                                                     "INTERNAL_ERROR"]
     assert [v["value"] for v in cat["enums"][0]["values"]] == ["RECOVERABLE", "FATAL"]
     assert cat["policies"]["additions"] == "approval_required"

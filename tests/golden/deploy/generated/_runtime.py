@@ -620,6 +620,21 @@ def evaluate(
         return quantifier(
             evaluate(condition["where"], element, document, codes) for element in items
         )
+    if "any_entry" in condition or "all_entries" in condition:
+        entry_quantifier: Callable[[Any], bool] = (
+            any if "any_entry" in condition else all
+        )
+        found, mapping = resolve_pointer(
+            item, condition.get("any_entry", condition.get("all_entries"))
+        )
+        if not found or not isinstance(mapping, dict):
+            return entry_quantifier is all
+        keys = condition.get("keys")
+        return entry_quantifier(
+            evaluate(condition["where"], value, document, codes)
+            for key, value in mapping.items()
+            if keys is None or key in keys
+        )
     found, value = resolve_pointer(item, condition["path"])
     for test, expected in condition.items():
         if test != "path" and not _test(test, expected, found, value, item, codes):
@@ -694,16 +709,23 @@ def check_registered_keys(
     prefixes: tuple[str, ...],
     rule: str,
     out: list[Violation],
+    suffixes: tuple[str, ...] = (),
 ) -> None:
-    """Report keys of the object at `object_pointer` that use a registered namespace
-    prefix but are not themselves registered."""
+    """Report keys of the object at `object_pointer` that are not registered but look
+    like registry keys: they start with one of `prefixes` or end with one of `suffixes`
+    (every unregistered key when both are empty)."""
     found, value = resolve_pointer(document, object_pointer)
     if not found or not isinstance(value, dict):
         return
     for key in value:
         if key in registry:
             continue
-        if not prefixes or any(str(key).startswith(prefix) for prefix in prefixes):
+        name = str(key)
+        if (
+            (not prefixes and not suffixes)
+            or any(name.startswith(prefix) for prefix in prefixes)
+            or any(name.endswith(suffix) for suffix in suffixes)
+        ):
             out.append(
                 Violation(
                     rule,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, find_catalogs, load_catalog, load_catalogs
+from .catalog import Catalog, find_catalogs, load_catalogs
 from .errors import BaselineError, CatalogError, ExitCode, Location, Problem
 from .yamlload import escape_pointer_token
 
@@ -973,7 +973,7 @@ class _CatalogDiffer:
         return None
 
     def diff_codes(self) -> None:
-        key = lambda e: (e.get("scope"), e["code"])  # noqa: E731
+        key = lambda e: (e.get("scope"), e["code"])
         old = _index(self.old.section("codes"), key)
         new = _index(self.new.section("codes"), key)
         removed = [k for k in old if k not in new]
@@ -1228,7 +1228,7 @@ class _CatalogDiffer:
                     )
 
     def diff_aliases(self) -> None:
-        key = lambda e: (e.get("scope"), e["alias"])  # noqa: E731
+        key = lambda e: (e.get("scope"), e["alias"])
         old = _index(self.old.section("aliases"), key)
         new = _index(self.new.section("aliases"), key)
         for (scope, alias), (i, _) in old.items():
@@ -1635,7 +1635,7 @@ class _CatalogDiffer:
             for c in self.result.changes
             if c.old_key is not None
         }
-        key = lambda e: (e.get("code"), e.get("scope"))  # noqa: E731
+        key = lambda e: (e.get("code"), e.get("scope"))
         old = _index(self.old.section("tombstones"), key)
         new = _index(self.new.section("tombstones"), key)
         for (code, scope), (i, _) in old.items():
@@ -2023,7 +2023,7 @@ def format_report(
         return format_json(report)
     if output_format == "markdown":
         return format_markdown(
-            report, date or _dt.datetime.now(_dt.timezone.utc).date().isoformat()
+            report, date or _dt.datetime.now(_dt.UTC).date().isoformat()
         )
     if output_format == "github":
         return format_github(report)

@@ -606,6 +606,10 @@ def _in_scope(scope: Any) -> str:
     return f" in scope `{scope}`" if scope is not None else ""
 
 
+def _from_scope(scope: Any) -> str:
+    return f" from scope `{scope}`" if scope is not None else ""
+
+
 def _order_changed(old: list[Any], new: list[Any]) -> bool:
     common = set(old) & set(new)
     return [x for x in old if x in common] != [x for x in new if x in common]
@@ -1090,7 +1094,7 @@ class _CatalogDiffer:
             self.add(
                 "CODE_REMOVED",
                 subject,
-                f"code `{code}` removed{_in_scope(scope)}",
+                f"code `{code}` removed{_from_scope(scope)}",
                 "/codes",
                 _pointer("codes", index),
                 code=code,
@@ -1104,7 +1108,7 @@ class _CatalogDiffer:
         self.add(
             "CODE_TOMBSTONED",
             subject,
-            f"code `{code}` removed{_in_scope(scope)} "
+            f"code `{code}` removed{_from_scope(scope)} "
             f"(tombstoned in {tomb.get('removed_in')}{extra})",
             _pointer("tombstones", position),
             _pointer("codes", index),

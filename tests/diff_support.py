@@ -53,7 +53,9 @@ class Repo:
 
     def edit(self, name: str, old: str, new: str, count: int = 1) -> None:
         text = self.text(name)
-        assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times in {name}"
+        assert (
+            text.count(old) == count
+        ), f"{old!r} occurs {text.count(old)} times in {name}"
         self.path(name).write_text(text.replace(old, new), encoding="utf-8")
 
     def line_of(self, name: str, needle: str) -> int:

@@ -72,7 +72,9 @@ def test_tombstoned_adr_0005_code_with_minor_bump_passes(repo: Repo) -> None:
     )
     report = repo.diff()
     assert changes(report) == [("CODE_TOMBSTONED", "code runner/plan_type_reserved")]
-    assert report.changes[0].location.line == repo.line_of(ADR, "- code: plan_type_reserved")
+    assert report.changes[0].location.line == repo.line_of(
+        ADR, "- code: plan_type_reserved"
+    )
     assert violations(report) == []
     assert report.exit_code == ExitCode.OK
 
@@ -98,7 +100,9 @@ def test_adr_0005_additive_change_needs_patch_bump_below_1(repo: Repo) -> None:
     )
     report = repo.diff()
     assert changes(report) == [("CODE_ADDED", "code runner/plan_signature_missing")]
-    assert report.changes[0].location.line == repo.line_of(ADR, "plan_signature_missing")
+    assert report.changes[0].location.line == repo.line_of(
+        ADR, "plan_signature_missing"
+    )
     assert violations(report) == [("VERSION_NOT_BUMPED", "adr_0005")]
     assert report.violations[0].hint == "set version: 0.1.1"
     repo.edit(ADR, "version: 0.1.0", "version: 0.1.1")
@@ -106,20 +110,39 @@ def test_adr_0005_additive_change_needs_patch_bump_below_1(repo: Repo) -> None:
 
 
 def test_adr_0005_status_model_scope_override_alias_precedence(repo: Repo) -> None:
-    repo.edit(ADR, "exit_codes: {success: 0, partial: 10, failed: 20}",
-              "exit_codes: {success: 0, partial: 11, failed: 20}")
-    repo.edit(ADR, "order: [prepare_failed, execute_failed, revert_failed, teardown_failed]",
-              "order: [execute_failed, prepare_failed, revert_failed, teardown_failed]")
-    repo.edit(ADR, "    set: {severity: NON-FATAL, fail_mode: warn_and_skip}\n"
-              "    marks: [severity]\n    text: \"If telemetry stage",
-              "    set: {severity: FATAL, fail_mode: warn_and_skip}\n"
-              "    marks: [severity]\n    text: \"If telemetry stage")
-    repo.edit(ADR, "  - alias: cleanup_verification_failed\n    canonical: teardown_failed\n"
-              "    scope: runner\n", "")
-    repo.edit(ADR, "    title: Scoring stage\n    default_fail_mode: fail_closed",
-              "    title: Scoring stage\n    default_fail_mode: warn_and_skip")
-    repo.edit(ADR, "    title: Runner lifecycle enforcement\n    constrained: true",
-              "    title: Runner lifecycle enforcement\n    constrained: false")
+    repo.edit(
+        ADR,
+        "exit_codes: {success: 0, partial: 10, failed: 20}",
+        "exit_codes: {success: 0, partial: 11, failed: 20}",
+    )
+    repo.edit(
+        ADR,
+        "order: [prepare_failed, execute_failed, revert_failed, teardown_failed]",
+        "order: [execute_failed, prepare_failed, revert_failed, teardown_failed]",
+    )
+    repo.edit(
+        ADR,
+        "    set: {severity: NON-FATAL, fail_mode: warn_and_skip}\n"
+        '    marks: [severity]\n    text: "If telemetry stage',
+        "    set: {severity: FATAL, fail_mode: warn_and_skip}\n"
+        '    marks: [severity]\n    text: "If telemetry stage',
+    )
+    repo.edit(
+        ADR,
+        "  - alias: cleanup_verification_failed\n    canonical: teardown_failed\n"
+        "    scope: runner\n",
+        "",
+    )
+    repo.edit(
+        ADR,
+        "    title: Scoring stage\n    default_fail_mode: fail_closed",
+        "    title: Scoring stage\n    default_fail_mode: warn_and_skip",
+    )
+    repo.edit(
+        ADR,
+        "    title: Runner lifecycle enforcement\n    constrained: true",
+        "    title: Runner lifecycle enforcement\n    constrained: false",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("SCOPE_CHANGED", "scope runner.lifecycle_enforcement"),
@@ -137,13 +160,18 @@ def test_adr_0005_status_model_scope_override_alias_precedence(repo: Repo) -> No
 
 # ----------------------------------------------------------------- vocabulary (approvals)
 
-NEW_CODE = "  - code: POLICY_CONFLICT\n    recovery_class: NEEDS_INPUT\n" \
+NEW_CODE = (
+    "  - code: POLICY_CONFLICT\n    recovery_class: NEEDS_INPUT\n"
     "    description: Two MUST obligations conflict.\n"
+)
 
 
 def test_addition_without_approval_is_a_violation(repo: Repo) -> None:
-    repo.edit("vocab.catalog.yaml", "  - code: LOG_PERSISTENCE_FAILED\n",
-              NEW_CODE + "  - code: LOG_PERSISTENCE_FAILED\n")
+    repo.edit(
+        "vocab.catalog.yaml",
+        "  - code: LOG_PERSISTENCE_FAILED\n",
+        NEW_CODE + "  - code: LOG_PERSISTENCE_FAILED\n",
+    )
     report = repo.diff()
     assert changes(report) == [("CODE_ADDED", "code POLICY_CONFLICT")]
     assert violations(report) == [
@@ -158,12 +186,18 @@ def test_addition_without_approval_is_a_violation(repo: Repo) -> None:
 
 
 def test_approved_addition_with_minor_bump_passes(repo: Repo) -> None:
-    repo.edit("vocab.catalog.yaml", "  - code: LOG_PERSISTENCE_FAILED\n",
-              NEW_CODE + "  - code: LOG_PERSISTENCE_FAILED\n")
+    repo.edit(
+        "vocab.catalog.yaml",
+        "  - code: LOG_PERSISTENCE_FAILED\n",
+        NEW_CODE + "  - code: LOG_PERSISTENCE_FAILED\n",
+    )
     repo.edit("vocab.catalog.yaml", "version: 1.0.0", "version: 1.1.0")
-    repo.edit("vocab.catalog.yaml", "    reference: ADR-0001\n",
-              "    reference: ADR-0001\n  - code: POLICY_CONFLICT\n"
-              "    approved_by: architecture board\n")
+    repo.edit(
+        "vocab.catalog.yaml",
+        "    reference: ADR-0001\n",
+        "    reference: ADR-0001\n  - code: POLICY_CONFLICT\n"
+        "    approved_by: architecture board\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("CODE_ADDED", "code POLICY_CONFLICT"),
@@ -175,12 +209,18 @@ def test_approved_addition_with_minor_bump_passes(repo: Repo) -> None:
 def test_rename_by_tombstone_replaced_by(repo: Repo) -> None:
     name = "vocab.catalog.yaml"
     repo.edit(name, "code: LOG_PERSISTENCE_FAILED", "code: LOG_WRITE_FAILED")
-    repo.edit(name, "    reason: merged into EXECUTION_IMPOSSIBLE\n",
-              "    reason: merged into EXECUTION_IMPOSSIBLE\n"
-              "  - code: LOG_PERSISTENCE_FAILED\n    removed_in: 2.0.0\n"
-              "    replaced_by: LOG_WRITE_FAILED\n")
-    repo.edit(name, "    reference: ADR-0001\n",
-              "    reference: ADR-0001\n  - code: LOG_WRITE_FAILED\n    approved_by: board\n")
+    repo.edit(
+        name,
+        "    reason: merged into EXECUTION_IMPOSSIBLE\n",
+        "    reason: merged into EXECUTION_IMPOSSIBLE\n"
+        "  - code: LOG_PERSISTENCE_FAILED\n    removed_in: 2.0.0\n"
+        "    replaced_by: LOG_WRITE_FAILED\n",
+    )
+    repo.edit(
+        name,
+        "    reference: ADR-0001\n",
+        "    reference: ADR-0001\n  - code: LOG_WRITE_FAILED\n    approved_by: board\n",
+    )
     repo.edit(name, "version: 1.0.0", "version: 2.0.0")
     report = repo.diff()
     assert changes(report) == [
@@ -209,8 +249,11 @@ def test_code_attribute_kinds(repo: Repo) -> None:
     name = "vocab.catalog.yaml"
     repo.edit(name, "    recovery_class: RETRYABLE\n", "    recovery_class: TERMINAL\n")
     repo.edit(name, "hint: Escalate to a human.", "hint: Page the on-call human.")
-    repo.edit(name, "description: The trigger is not valid.",
-              "description: The trigger is invalid.")
+    repo.edit(
+        name,
+        "description: The trigger is not valid.",
+        "description: The trigger is invalid.",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("DESCRIPTION_CHANGED", "code TRIGGER_INVALID"),
@@ -224,8 +267,11 @@ def test_code_attribute_kinds(repo: Repo) -> None:
 
 
 def test_cosmetic_changes_need_no_bump(repo: Repo) -> None:
-    repo.edit("vocab.catalog.yaml", "description: The trigger is not valid.",
-              "description: The trigger is invalid.")
+    repo.edit(
+        "vocab.catalog.yaml",
+        "description: The trigger is not valid.",
+        "description: The trigger is invalid.",
+    )
     report = repo.diff()
     assert changes(report) == [("DESCRIPTION_CHANGED", "code TRIGGER_INVALID")]
     assert [d.required_bump for d in report.catalogs if d.id == "vocab"] == ["none"]
@@ -234,11 +280,17 @@ def test_cosmetic_changes_need_no_bump(repo: Repo) -> None:
 
 def test_tombstoned_code_is_never_reused(repo: Repo) -> None:
     name = "vocab.catalog.yaml"
-    repo.edit(name, "  - code: LOG_PERSISTENCE_FAILED\n",
-              "  - code: LEGACY_FAILURE\n    recovery_class: TERMINAL\n"
-              "  - code: LOG_PERSISTENCE_FAILED\n")
-    repo.edit(name, "    reference: ADR-0001\n",
-              "    reference: ADR-0001\n  - code: LEGACY_FAILURE\n    approved_by: board\n")
+    repo.edit(
+        name,
+        "  - code: LOG_PERSISTENCE_FAILED\n",
+        "  - code: LEGACY_FAILURE\n    recovery_class: TERMINAL\n"
+        "  - code: LOG_PERSISTENCE_FAILED\n",
+    )
+    repo.edit(
+        name,
+        "    reference: ADR-0001\n",
+        "    reference: ADR-0001\n  - code: LEGACY_FAILURE\n    approved_by: board\n",
+    )
     repo.edit(name, "version: 1.0.0", "version: 1.1.0")
     report = repo.diff()
     assert changes(report) == [
@@ -249,9 +301,12 @@ def test_tombstoned_code_is_never_reused(repo: Repo) -> None:
 
 
 def test_deleted_tombstone_is_a_violation(repo: Repo) -> None:
-    repo.edit("vocab.catalog.yaml",
-              "tombstones:\n  - code: LEGACY_FAILURE\n    removed_in: 0.9.0\n"
-              "    reason: merged into EXECUTION_IMPOSSIBLE\n", "")
+    repo.edit(
+        "vocab.catalog.yaml",
+        "tombstones:\n  - code: LEGACY_FAILURE\n    removed_in: 0.9.0\n"
+        "    reason: merged into EXECUTION_IMPOSSIBLE\n",
+        "",
+    )
     report = repo.diff()
     assert changes(report) == [("TOMBSTONE_REMOVED", "tombstone LEGACY_FAILURE")]
     assert violations(report) == [("TOMBSTONE_DELETED", "vocab")]
@@ -259,11 +314,18 @@ def test_deleted_tombstone_is_a_violation(repo: Repo) -> None:
 
 def test_new_tombstone_must_name_the_new_version(repo: Repo) -> None:
     name = "vocab.catalog.yaml"
-    repo.edit(name, "  - code: LOG_PERSISTENCE_FAILED\n    recovery_class: RETRYABLE\n"
-              "    description: Logs could not be persisted.\n", "")
-    repo.edit(name, "    reason: merged into EXECUTION_IMPOSSIBLE\n",
-              "    reason: merged into EXECUTION_IMPOSSIBLE\n"
-              "  - code: LOG_PERSISTENCE_FAILED\n    removed_in: 1.5.0\n")
+    repo.edit(
+        name,
+        "  - code: LOG_PERSISTENCE_FAILED\n    recovery_class: RETRYABLE\n"
+        "    description: Logs could not be persisted.\n",
+        "",
+    )
+    repo.edit(
+        name,
+        "    reason: merged into EXECUTION_IMPOSSIBLE\n",
+        "    reason: merged into EXECUTION_IMPOSSIBLE\n"
+        "  - code: LOG_PERSISTENCE_FAILED\n    removed_in: 1.5.0\n",
+    )
     repo.edit(name, "version: 1.0.0", "version: 2.0.0")
     report = repo.diff()
     assert changes(report) == [("CODE_TOMBSTONED", "code LOG_PERSISTENCE_FAILED")]
@@ -272,7 +334,9 @@ def test_new_tombstone_must_name_the_new_version(repo: Repo) -> None:
 
 
 def test_policy_relaxed_is_breaking(repo: Repo) -> None:
-    repo.edit("vocab.catalog.yaml", "additions: approval_required", "additions: allowed")
+    repo.edit(
+        "vocab.catalog.yaml", "additions: approval_required", "additions: allowed"
+    )
     repo.edit("vocab.catalog.yaml", "removal: tombstone_required", "removal: forbidden")
     report = repo.diff()
     assert changes(report) == [
@@ -300,7 +364,9 @@ def add_started_at(repo: Repo, required: bool = True) -> None:
 def test_required_field_without_version_bump_is_caught(repo: Repo) -> None:
     add_started_at(repo)
     report = repo.diff()
-    assert changes(report) == [("RECORD_FIELD_REQUIRED_ADDED", "field RunRecord.started_at")]
+    assert changes(report) == [
+        ("RECORD_FIELD_REQUIRED_ADDED", "field RunRecord.started_at")
+    ]
     assert violations(report) == [
         ("MIGRATION_NOTE_MISSING", "runrec"),
         ("VERSION_NOT_BUMPED", "runrec"),
@@ -322,8 +388,11 @@ def test_required_field_with_bump_but_no_migration_note(repo: Repo) -> None:
 def test_required_field_with_bump_and_migration_note_passes(repo: Repo) -> None:
     add_started_at(repo)
     repo.edit(RUNREC, "\nversion: 1.2.0", "\nversion: 2.0.0")
-    repo.edit(RUNREC, "migrations:\n",
-              "migrations:\n  - version: 2.0.0\n    note: started_at is now required.\n")
+    repo.edit(
+        RUNREC,
+        "migrations:\n",
+        "migrations:\n  - version: 2.0.0\n    note: started_at is now required.\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("RECORD_FIELD_REQUIRED_ADDED", "field RunRecord.started_at"),
@@ -342,14 +411,31 @@ def test_optional_field_is_additive_and_needs_no_migration(repo: Repo) -> None:
 
 
 def test_record_field_changes(repo: Repo) -> None:
-    repo.edit(RUNREC, "        enum: RunStatus\n        required: true\n",
-              "        enum: RunStatus\n        required: false\n")
-    repo.edit(RUNREC, "          - name: message\n            type: string\n"
-              "            required: false\n", "")
-    repo.edit(RUNREC, "        values: {type: integer}", "        values: {type: number}")
-    repo.edit(RUNREC, "      - name: run_id\n        type: string\n        required: true\n"
-              "        description: Run id.\n", "")
-    repo.edit(RUNREC, "    additional_properties: true\n", "    additional_properties: false\n")
+    repo.edit(
+        RUNREC,
+        "        enum: RunStatus\n        required: true\n",
+        "        enum: RunStatus\n        required: false\n",
+    )
+    repo.edit(
+        RUNREC,
+        "          - name: message\n            type: string\n"
+        "            required: false\n",
+        "",
+    )
+    repo.edit(
+        RUNREC, "        values: {type: integer}", "        values: {type: number}"
+    )
+    repo.edit(
+        RUNREC,
+        "      - name: run_id\n        type: string\n        required: true\n"
+        "        description: Run id.\n",
+        "",
+    )
+    repo.edit(
+        RUNREC,
+        "    additional_properties: true\n",
+        "    additional_properties: false\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("RECORD_CLOSED", "record RunRecord"),
@@ -377,7 +463,11 @@ def test_enum_value_removed_from_record_enum_is_a_record_change(repo: Repo) -> N
 
 def test_enum_value_removed_elsewhere_needs_only_the_bump(repo: Repo) -> None:
     repo.edit(RUNREC, "      - value: permanent\n", "")
-    repo.edit(RUNREC, "      - value: failed\n", "      - value: failed\n      - value: aborted\n")
+    repo.edit(
+        RUNREC,
+        "      - value: failed\n",
+        "      - value: failed\n      - value: aborted\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("ENUM_VALUE_ADDED", "enum RunStatus.aborted"),
@@ -388,14 +478,24 @@ def test_enum_value_removed_elsewhere_needs_only_the_bump(repo: Repo) -> None:
 
 
 def test_removal_allowed_registry_artifact_and_boolean_attribute(repo: Repo) -> None:
-    repo.edit(RUNREC, "  - code: timeout\n    description: The run timed out.\n"
-              "    retryable: true\n", "")
+    repo.edit(
+        RUNREC,
+        "  - code: timeout\n    description: The run timed out.\n"
+        "    retryable: true\n",
+        "",
+    )
     repo.edit(RUNREC, "    retryable: false\n", "    retryable: true\n")
-    repo.edit(RUNREC, "      - key: rows_out\n        description: Rows written.\n",
-              "      - key: rows_dropped\n        description: Rows dropped.\n")
-    repo.edit(RUNREC, "    description: run_record.json\n",
-              "    description: run_record.json\n    rules:\n"
-              "      - {rule: code_in_vocabulary, field: /error/code}\n")
+    repo.edit(
+        RUNREC,
+        "      - key: rows_out\n        description: Rows written.\n",
+        "      - key: rows_dropped\n        description: Rows dropped.\n",
+    )
+    repo.edit(
+        RUNREC,
+        "    description: run_record.json\n",
+        "    description: run_record.json\n    rules:\n"
+        "      - {rule: code_in_vocabulary, field: /error/code}\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("CODE_REMOVED", "code timeout"),
@@ -414,11 +514,18 @@ STAGES = "stages.catalog.yaml"
 
 
 def test_removal_forbidden_even_with_tombstone(repo: Repo) -> None:
-    repo.edit(STAGES, "  - code: parse_failed\n    scope: ingest\n    severity: FATAL\n"
-              "    description: Input cannot be parsed.\n", "")
-    repo.edit(STAGES, "  record_changes: allowed\n",
-              "  record_changes: allowed\ntombstones:\n  - code: parse_failed\n"
-              "    removed_in: 3.0.0\n")
+    repo.edit(
+        STAGES,
+        "  - code: parse_failed\n    scope: ingest\n    severity: FATAL\n"
+        "    description: Input cannot be parsed.\n",
+        "",
+    )
+    repo.edit(
+        STAGES,
+        "  record_changes: allowed\n",
+        "  record_changes: allowed\ntombstones:\n  - code: parse_failed\n"
+        "    removed_in: 3.0.0\n",
+    )
     repo.edit(STAGES, "version: 2.0.0", "version: 3.0.0")
     report = repo.diff()
     assert changes(report) == [("CODE_TOMBSTONED", "code ingest/parse_failed")]
@@ -426,8 +533,11 @@ def test_removal_forbidden_even_with_tombstone(repo: Repo) -> None:
 
 
 def test_scope_move_counts_as_removal(repo: Repo) -> None:
-    repo.edit(STAGES, "    scope: ingest\n    severity: FATAL\n",
-              "    scope: publish\n    severity: FATAL\n")
+    repo.edit(
+        STAGES,
+        "    scope: ingest\n    severity: FATAL\n",
+        "    scope: publish\n    severity: FATAL\n",
+    )
     report = repo.diff()
     assert changes(report) == [("CODE_SCOPE_CHANGED", "code publish/parse_failed")]
     assert (report.changes[0].old, report.changes[0].new) == ("ingest", "publish")
@@ -439,13 +549,19 @@ def test_scope_move_counts_as_removal(repo: Repo) -> None:
 
 
 def test_stage_code_attributes_scopes_and_deprecation(repo: Repo) -> None:
-    repo.edit(STAGES, "    severity: NON-FATAL\n    description: Upload failed.\n"
-              "    fail_mode: warn_and_skip\n",
-              "    severity: FATAL\n    description: Upload failed.\n"
-              "    fail_mode: fail_closed\n    deprecated: true\n")
-    repo.edit(STAGES, "    title: Publish stage\n    default_fail_mode: warn_and_skip\n",
-              "    title: Publish stage\n    default_fail_mode: fail_closed\n"
-              "  - id: archive\n    kind: stage\n")
+    repo.edit(
+        STAGES,
+        "    severity: NON-FATAL\n    description: Upload failed.\n"
+        "    fail_mode: warn_and_skip\n",
+        "    severity: FATAL\n    description: Upload failed.\n"
+        "    fail_mode: fail_closed\n    deprecated: true\n",
+    )
+    repo.edit(
+        STAGES,
+        "    title: Publish stage\n    default_fail_mode: warn_and_skip\n",
+        "    title: Publish stage\n    default_fail_mode: fail_closed\n"
+        "  - id: archive\n    kind: stage\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("CODE_FAIL_MODE_CHANGED", "scope publish"),
@@ -458,28 +574,48 @@ def test_stage_code_attributes_scopes_and_deprecation(repo: Repo) -> None:
 
 
 def test_scope_removed_and_order_changed(repo: Repo) -> None:
-    repo.edit(STAGES, "  - id: ingest\n    kind: stage\n    title: Ingest stage\n"
-              "    default_fail_mode: fail_closed\n", "")
-    repo.edit(STAGES, "    default_fail_mode: warn_and_skip\n",
-              "    default_fail_mode: warn_and_skip\n  - id: ingest\n    kind: stage\n"
-              "    title: Ingest stage\n    default_fail_mode: fail_closed\n")
+    repo.edit(
+        STAGES,
+        "  - id: ingest\n    kind: stage\n    title: Ingest stage\n"
+        "    default_fail_mode: fail_closed\n",
+        "",
+    )
+    repo.edit(
+        STAGES,
+        "    default_fail_mode: warn_and_skip\n",
+        "    default_fail_mode: warn_and_skip\n  - id: ingest\n    kind: stage\n"
+        "    title: Ingest stage\n    default_fail_mode: fail_closed\n",
+    )
     report = repo.diff()
     assert changes(report) == [("SCOPE_ORDER_CHANGED", "scopes")]
     assert report.changes[0].new == ["publish", "ingest"]
 
 
 def test_overrides_aliases_precedence_enums(repo: Repo) -> None:
-    repo.edit(STAGES, '    text: "Strict publishing fails closed."\n',
-              '    text: "Strict publishing always fails closed."\n'
-              "  - id: ingest-lenient\n    scope: ingest\n    codes: [parse_failed]\n"
-              "    when: {key: ingest.lenient, equals: true}\n"
-              "    set: {severity: NON-FATAL}\n")
-    repo.edit(STAGES, "    order: [upload_failed, legacy_upload_failed]\n",
-              "    order: [legacy_upload_failed, upload_failed]\n")
-    repo.edit(STAGES, "aliases:\n  - alias: legacy_upload_failed\n"
-              "    canonical: upload_failed\n    scope: publish\n", "")
-    repo.edit(STAGES, "      - value: NON-FATAL\n",
-              "      - value: NON-FATAL\n      - value: SKIPPED\n")
+    repo.edit(
+        STAGES,
+        '    text: "Strict publishing fails closed."\n',
+        '    text: "Strict publishing always fails closed."\n'
+        "  - id: ingest-lenient\n    scope: ingest\n    codes: [parse_failed]\n"
+        "    when: {key: ingest.lenient, equals: true}\n"
+        "    set: {severity: NON-FATAL}\n",
+    )
+    repo.edit(
+        STAGES,
+        "    order: [upload_failed, legacy_upload_failed]\n",
+        "    order: [legacy_upload_failed, upload_failed]\n",
+    )
+    repo.edit(
+        STAGES,
+        "aliases:\n  - alias: legacy_upload_failed\n"
+        "    canonical: upload_failed\n    scope: publish\n",
+        "",
+    )
+    repo.edit(
+        STAGES,
+        "      - value: NON-FATAL\n",
+        "      - value: NON-FATAL\n      - value: SKIPPED\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("ENUM_VALUE_ADDED", "enum Severity.SKIPPED"),
@@ -491,15 +627,26 @@ def test_overrides_aliases_precedence_enums(repo: Repo) -> None:
 
 
 def test_override_removed_alias_added_precedence_extended(repo: Repo) -> None:
-    repo.edit(STAGES, "overrides:\n  - id: publish-strict\n    scope: publish\n"
-              "    codes: [upload_failed]\n    when: {key: publish.strict, equals: true}\n"
-              "    set: {severity: FATAL, fail_mode: fail_closed}\n"
-              '    text: "Strict publishing fails closed."\n', "")
-    repo.edit(STAGES, "    scope: publish\n\n", "    scope: publish\n  - alias: input_missing\n"
-              "    canonical: input_missing\n    scope: \"*\"\n\n")
-    repo.edit(STAGES, "  - id: publish_selection\n",
-              "  - id: global\n    scope: \"*\"\n    order: [input_missing]\n"
-              "  - id: publish_selection\n")
+    repo.edit(
+        STAGES,
+        "overrides:\n  - id: publish-strict\n    scope: publish\n"
+        "    codes: [upload_failed]\n    when: {key: publish.strict, equals: true}\n"
+        "    set: {severity: FATAL, fail_mode: fail_closed}\n"
+        '    text: "Strict publishing fails closed."\n',
+        "",
+    )
+    repo.edit(
+        STAGES,
+        "    scope: publish\n\n",
+        "    scope: publish\n  - alias: input_missing\n"
+        '    canonical: input_missing\n    scope: "*"\n\n',
+    )
+    repo.edit(
+        STAGES,
+        "  - id: publish_selection\n",
+        '  - id: global\n    scope: "*"\n    order: [input_missing]\n'
+        "  - id: publish_selection\n",
+    )
     report = repo.diff()
     assert changes(report) == [
         ("OVERRIDE_REMOVED", "override publish-strict"),
@@ -541,22 +688,32 @@ def test_version_decreased(repo: Repo) -> None:
 
 @pytest.mark.parametrize(
     ("old", "new", "bump"),
-    [("1.0.0", "1.0.0", "none"), ("1.0.0", "1.0.1", "patch"), ("1.0.0", "1.1.0", "minor"),
-     ("1.9.9", "2.0.0", "major"), ("0.1.0", "1.0.0", "major"), ("1.1.0", "1.0.9", "decrease")],
+    [
+        ("1.0.0", "1.0.0", "none"),
+        ("1.0.0", "1.0.1", "patch"),
+        ("1.0.0", "1.1.0", "minor"),
+        ("1.9.9", "2.0.0", "major"),
+        ("0.1.0", "1.0.0", "major"),
+        ("1.1.0", "1.0.9", "decrease"),
+    ],
 )
 def test_version_bump(old: str, new: str, bump: str) -> None:
     assert version_bump(old, new) == bump
 
 
 def test_required_bump_semver_and_0x() -> None:
-    assert [required_bump(c, "1.4.2") for c in ("breaking", "additive", "cosmetic", None)] == [
-        "major", "minor", "none", "none"]
-    assert [required_bump(c, "0.4.2") for c in ("breaking", "additive", "cosmetic")] == [
-        "minor", "patch", "none"]
+    assert [
+        required_bump(c, "1.4.2") for c in ("breaking", "additive", "cosmetic", None)
+    ] == ["major", "minor", "none", "none"]
+    assert [
+        required_bump(c, "0.4.2") for c in ("breaking", "additive", "cosmetic")
+    ] == ["minor", "patch", "none"]
 
 
 def test_every_rule_and_violation_is_documented() -> None:
-    text = (Path(__file__).resolve().parent.parent / "docs" / "catalog-format.md").read_text()
+    text = (
+        Path(__file__).resolve().parent.parent / "docs" / "catalog-format.md"
+    ).read_text()
     for rule in [*RULES, *VIOLATIONS]:
         assert f"`{rule}`" in text, rule
 
@@ -564,14 +721,21 @@ def test_every_rule_and_violation_is_documented() -> None:
 # ----------------------------------------------------------------- baselines
 
 
-def test_baseline_directory_with_spec_or_spec_itself(repo: Repo, tmp_path: Path) -> None:
+def test_baseline_directory_with_spec_or_spec_itself(
+    repo: Repo, tmp_path: Path
+) -> None:
     baseline = tmp_path / "baseline"
     shutil.copytree(repo.spec, baseline / "spec")
-    repo.edit(STAGES, "    severity: NON-FATAL\n    description: Upload failed.\n",
-              "    severity: FATAL\n    description: Upload failed.\n")
+    repo.edit(
+        STAGES,
+        "    severity: NON-FATAL\n    description: Upload failed.\n",
+        "    severity: FATAL\n    description: Upload failed.\n",
+    )
     for against in (baseline, baseline / "spec"):
         report = run_diff(repo.root, str(against))
-        assert changes(report) == [("CODE_SEVERITY_CHANGED", "code publish/upload_failed")]
+        assert changes(report) == [
+            ("CODE_SEVERITY_CHANGED", "code publish/upload_failed")
+        ]
 
 
 def test_project_in_a_subdirectory_of_the_repository(tmp_path: Path) -> None:

@@ -48,8 +48,10 @@ RULES: dict[str, tuple[str, str]] = {
     "CODE_TOMBSTONED": (BREAKING, "a (scope, code) pair was removed and tombstoned"),
     "CODE_RENAMED": (
         BREAKING,
-        "a code was replaced by a new name in the same scope (tombstone replaced_by, "
-        "or the only removed/added pair with identical attributes and description)",
+        (
+            "a code was replaced by a new name in the same scope (tombstone replaced_by, "
+            "or the only removed/added pair with identical attributes and description)"
+        ),
     ),
     "CODE_SCOPE_CHANGED": (BREAKING, "a code moved from one scope to another"),
     "CODE_DEPRECATED": (ADDITIVE, "a code became `deprecated: true`"),
@@ -61,13 +63,17 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "CODE_FAIL_MODE_CHANGED": (
         BREAKING,
-        "a code's `fail_mode` attribute, or the default_fail_mode / fail_mode_when of the "
-        "scope its codes inherit, changed",
+        (
+            "a code's `fail_mode` attribute, or the default_fail_mode / fail_mode_when of the "
+            "scope its codes inherit, changed"
+        ),
     ),
     "CODE_ATTRIBUTE_CHANGED": (
         BREAKING,
-        "any other enum, integer, boolean or string attribute of a code changed "
-        "(also the family of the three specific ids above)",
+        (
+            "any other enum, integer, boolean or string attribute of a code changed "
+            "(also the family of the three specific ids above)"
+        ),
     ),
     "CODE_TEXT_ATTRIBUTE_CHANGED": (
         COSMETIC,
@@ -1061,7 +1067,7 @@ class _CatalogDiffer:
                 )
             self.diff_code_entry(old_entry, new_entry, pointer)
         for after in added:
-            j, entry = new[after]
+            j = new[after][0]
             self.add(
                 "CODE_ADDED",
                 _code_subject(after[0], after[1]),
@@ -1710,33 +1716,35 @@ class _CatalogDiffer:
                     _pointer("migrations", i),
                 )
 
-    KNOWN_SECTIONS = {
-        "catgen",
-        "id",
-        "title",
-        "version",
-        "document",
-        "description",
-        "code_style",
-        "code_field",
-        "policies",
-        "approvals",
-        "tombstones",
-        "migrations",
-        "enums",
-        "attributes",
-        "scopes",
-        "codes",
-        "overrides",
-        "aliases",
-        "precedence",
-        "status_model",
-        "records",
-        "registries",
-        "tables",
-        "artifacts",
-        "notes",
-    }
+    KNOWN_SECTIONS = frozenset(
+        {
+            "catgen",
+            "id",
+            "title",
+            "version",
+            "document",
+            "description",
+            "code_style",
+            "code_field",
+            "policies",
+            "approvals",
+            "tombstones",
+            "migrations",
+            "enums",
+            "attributes",
+            "scopes",
+            "codes",
+            "overrides",
+            "aliases",
+            "precedence",
+            "status_model",
+            "records",
+            "registries",
+            "tables",
+            "artifacts",
+            "notes",
+        }
+    )
 
     def diff_unknown_sections(self, o: dict[str, Any], n: dict[str, Any]) -> None:
         for key in sorted((set(o) | set(n)) - self.KNOWN_SECTIONS, key=str):

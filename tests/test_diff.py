@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from diff_support import ADR, Repo, changes, git, make_repo, violations
 
 from generator.diff import RULES, VIOLATIONS, required_bump, run_diff, version_bump
 from generator.errors import BaselineError, ExitCode
+
+from .diff_support import ADR, Repo, changes, git, make_repo, violations
 
 PLAN_TYPE_RESERVED = """  - code: plan_type_reserved
     scope: runner

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from diff_support import ADR, Repo, make_repo
 
 from generator.cli import main
 from generator.errors import ExitCode
+
+from .diff_support import ADR, Repo, make_repo
 
 REMOVED = (
     "  - code: plan_type_reserved\n    scope: runner\n    severity: FATAL\n"
@@ -181,7 +182,7 @@ def test_not_a_git_repository_exits_8(tmp_path: Path) -> None:
 
 def test_invalid_working_catalog_exits_3(repo: Repo) -> None:
     repo.edit("stages.catalog.yaml", "code_style: lower_snake_case", "code_style: nope")
-    code, output = run(repo.root, "--against", "HEAD")
+    code, _ = run(repo.root, "--against", "HEAD")
     assert code == ExitCode.CATALOG
 
 

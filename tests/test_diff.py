@@ -786,3 +786,54 @@ def test_baseline_without_spec_means_every_catalog_is_added(repo: Repo) -> None:
     report = repo.diff("empty")
     assert {rule for rule, _ in changes(report)} == {"CATALOG_ADDED"}
     assert report.exit_code == ExitCode.OK
+
+
+# ----------------------------------------------------------------- property: removals
+
+
+def test_any_set_of_removed_codes_is_reported_exactly(tmp_path: Path) -> None:
+    """Dropping any subset of unreferenced ADR-0005 codes yields one CODE_REMOVED each."""
+    import yaml
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.catalog import load_catalog
+    from generator.diff import compare
+
+    from .diff_support import REPO
+
+    base_root = tmp_path / "base"
+    shutil.copytree(REPO / "spec", base_root / "spec")
+    old = load_catalog(base_root / "spec" / ADR, base_root)
+    text = (REPO / "spec" / ADR).read_text()
+    referenced = set(
+        text.split("\noverrides:", 1)[1].split("\nstatus_model:", 1)[0].split()
+    )
+    candidates = [
+        i
+        for i, e in enumerate(old.data["codes"])
+        if not any(e["code"] in token for token in referenced)
+    ]
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sets(st.sampled_from(candidates), min_size=1, max_size=4))
+    def check(drop: set[int]) -> None:
+        data = dict(old.data)
+        data["codes"] = [e for i, e in enumerate(old.data["codes"]) if i not in drop]
+        new_root = tmp_path / "new"
+        shutil.rmtree(new_root, ignore_errors=True)
+        shutil.copytree(REPO / "spec", new_root / "spec")
+        (new_root / "spec" / ADR).write_text(yaml.safe_dump(data, sort_keys=False))
+        new = load_catalog(new_root / "spec" / ADR, new_root)
+        [diff] = compare([old], [new], "base")
+        expected = sorted(
+            f"code {old.data['codes'][i]['scope']}/{old.data['codes'][i]['code']}"
+            for i in drop
+        )
+        assert sorted(c.subject for c in diff.changes) == expected
+        assert {c.rule for c in diff.changes} == {"CODE_REMOVED"}
+        assert [v.rule for v in diff.violations].count(
+            "REMOVAL_WITHOUT_TOMBSTONE"
+        ) == len(drop)
+
+    check()

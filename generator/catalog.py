@@ -525,14 +525,6 @@ class _ReferenceChecker:
                             f"table {table['id']!r} lists code {code!r} twice",
                             "remove one of the two",
                         )
-            elif not any(
-                e.get("source") == table["id"] for e in self.catalog.section("codes")
-            ):
-                self.report(
-                    f"{pointer}/id",
-                    f"table {table['id']!r} lists no codes",
-                    f"set `source: {table['id']}` on the codes it lists",
-                )
             for position, column in enumerate(table["columns"]):
                 field_name = column.get("field")
                 if field_name is not None and field_name not in fields:

@@ -180,3 +180,56 @@ def extract(
         return ExitCode.OK
 
     run_guarded(job)
+
+
+def _diff_date(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> str | None:
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@main.command()
+@root_option
+@click.option(
+    "--against",
+    required=True,
+    metavar="REF|DIR",
+    help="Baseline: a git ref (branch, tag, commit, origin/main) or a directory holding "
+    "spec/ (or the spec directory itself).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+    help="text; json; markdown (ADR Changelog rows); github (workflow annotations).",
+)
+@click.option(
+    "--date",
+    callback=_diff_date,
+    metavar="YYYY-MM-DD",
+    help="Date for markdown changelog rows (default: today, UTC).",
+)
+def diff(root: Path, against: str, output_format: str, date: str | None) -> None:
+    """Classify catalog changes against a baseline and enforce the catalogs' policies.
+
+    Exit 0 when every change is allowed, 7 when a policy is violated, 8 when the baseline
+    cannot be read.
+    """
+
+    def job() -> int:
+        from .diff import format_report, run_diff
+
+        report = run_diff(root.resolve(), against)
+        click.echo(format_report(report, output_format, date), nl=False)
+        return report.exit_code
+
+    run_guarded(job)

@@ -164,6 +164,10 @@ RULES: dict[str, tuple[str, str]] = {
         "a Markdown table definition was added, removed or changed",
     ),
     "NOTE_CHANGED": (COSMETIC, "a note was added, removed or changed"),
+    "CURATION_CHANGED": (
+        COSMETIC,
+        "accepted lint findings or accepted extraction differences changed",
+    ),
     "TOMBSTONE_ADDED": (
         COSMETIC,
         "a tombstone was recorded for an already-removed code",
@@ -691,6 +695,14 @@ class _CatalogDiffer:
         self.diff_artifacts()
         self.diff_simple("tables", "id", "TABLE_CHANGED", "table")
         self.diff_simple("notes", "id", "NOTE_CHANGED", "note")
+        for section in ("lint", "extraction"):
+            if o.get(section) != n.get(section):
+                self.add(
+                    "CURATION_CHANGED",
+                    f"section {section}",
+                    f"section `{section}` changed",
+                    _pointer(section) if section in n else "",
+                )
         self.diff_bookkeeping()
         self.diff_unknown_sections(o, n)
         self.flag_record_impact()
@@ -1743,6 +1755,8 @@ class _CatalogDiffer:
             "tables",
             "artifacts",
             "notes",
+            "lint",
+            "extraction",
         }
     )
 

@@ -453,6 +453,95 @@ def check_stage_outcomes(
         _check_declared_status(document, status_pointer, model, entries, out)
 
 
+# --- fast path: proves a valid stage-outcome list valid in one pass ------------------
+
+MISSING: Final = object()  # stands for an absent reason_code in index keys
+OutcomeIndex = Mapping[tuple[Any, ...], tuple[int, int, bool, bool, bool]]
+
+
+def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIndex:
+    """Map every valid (stage, status, fail_mode, reason_code) tuple to what the
+    one-pass check needs: canonical position, stage rank, fails closed, is a blocked
+    skip, and whether a substage rule applies. Values the item schema's enums do not
+    allow are left out, so a hit is also schema-valid."""
+    properties: Mapping[str, JsonSchema] = item_schema.get("properties", {})
+
+    def allowed(name: str, values: Sequence[Any]) -> list[Any]:
+        enum = properties.get(name, {}).get("enum")
+        return [v for v in values if enum is None or v in enum]
+
+    fail_modes = properties.get("fail_mode", {}).get("enum") or sorted(
+        {model.fail_closed, *model.default_fail_modes.values()}
+    )
+    index: dict[tuple[Any, ...], tuple[int, int, bool, bool, bool]] = {}
+    ordered = allowed("stage", sorted(model.known, key=model.order_key))
+    codes_by_stage: dict[str, set[str]] = {}
+    for stage, code in model.pairs:
+        codes_by_stage.setdefault(stage, set()).add(code)
+    for position, stage in enumerate(ordered):
+        rank = model.rank.get(model.top_stage(stage), len(model.rank))
+        codes = set(codes_by_stage.get(stage, ()))
+        if stage not in model.constrained:
+            codes |= model.cross_cutting
+        if model.blocked_code is not None:
+            codes.add(model.blocked_code)
+        has_effect = stage in model.on_failure
+        for fail_mode in fail_modes:
+            if model.success in allowed("status", [model.success]):
+                index[(stage, model.success, fail_mode, MISSING)] = (
+                    position, rank, False, False, False,
+                )
+            for status in allowed("status", [model.failed, model.skipped]):
+                fatal = status == model.failed and fail_mode == model.fail_closed
+                for code in allowed("reason_code", sorted(codes)):
+                    blocked = code == model.blocked_code and status == model.skipped
+                    effect = has_effect and status == model.failed
+                    index[(stage, status, fail_mode, code)] = (
+                        position, rank, fatal, blocked, effect,
+                    )
+    return index
+
+
+def stage_outcomes_valid(entries: Any, index: OutcomeIndex) -> bool:
+    """Return True only if the outcome list certainly breaks no stage-outcome rule.
+
+    False means "not proven": the caller then runs the full check, which names every
+    violation (and finds none for the rare valid list this pass does not prove)."""
+    if type(entries) is not list:
+        return False
+    last = -1
+    fatal_rank = -1
+    get = index.get
+    try:
+        for entry in entries:
+            if type(entry) is not dict:
+                return False
+            info = get(
+                (
+                    entry.get("stage"),
+                    entry.get("status"),
+                    entry.get("fail_mode"),
+                    entry.get("reason_code", MISSING),
+                )
+            )
+            if info is None:
+                return False
+            position, rank, fatal, blocked, effect = info
+            if position <= last or effect:
+                return False
+            last = position
+            if blocked:
+                if fatal_rank < 0 or rank <= fatal_rank:
+                    return False
+            elif 0 <= fatal_rank < rank:
+                return False
+            if fatal and fatal_rank < 0:
+                fatal_rank = rank
+    except TypeError:  # an unhashable value where a string belongs
+        return False
+    return True
+
+
 def _check_reason_code(
     model: StageModel,
     entry: Mapping[str, Any],

@@ -27,6 +27,16 @@ class ArtifactContext:
     calls: list[str]
     stage_list: str | None
     rule_ids: list[str]
+    fast: FastPath | None
+
+
+@dataclass(frozen=True)
+class FastPath:
+    """A one-pass proof of validity for a plain stage-outcome list artifact."""
+
+    constant: str
+    list_key: str
+    item_schema: str  # Python expression for the list item's schema
 
 
 def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
@@ -43,6 +53,11 @@ def render_validators(catalog: Catalog) -> str:
     artifacts = [_artifact(catalog, artifact) for artifact in catalog.section("artifacts")]
     runtime_names = sorted(
         {"Violation", "check_schema", "merge_violations"}
+        | (
+            {"build_outcome_index", "stage_outcomes_valid"}
+            if any(a.fast for a in artifacts)
+            else set()
+        )
         | (
             {"STAGE_OUTCOME_RULE_IDS"}
             if any(r["rule"] == "stage_outcomes" for a in catalog.section("artifacts") for r in a.get("rules") or [])
@@ -103,6 +118,48 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
         calls=calls,
         stage_list=stage_list,
         rule_ids=rule_ids,
+        fast=_fast_path(artifact, schema, constant),
+    )
+
+
+OUTCOME_FIELDS = ("stage", "status", "fail_mode", "reason_code")
+
+
+def _fast_path(
+    artifact: dict[str, Any], schema: dict[str, Any], constant: str
+) -> FastPath | None:
+    """Return a fast path when the artifact is exactly an open object holding one
+    stage-outcome list whose items carry only the outcome tuple (plus open extras)."""
+    rules = artifact.get("rules") or []
+    if len(rules) != 1 or rules[0]["rule"] != "stage_outcomes":
+        return None
+    if rules[0].get("status_field"):
+        return None
+    pointer = rules[0]["list"]
+    key = pointer.lstrip("/")
+    if not pointer.startswith("/") or "/" in key or "~" in key:
+        return None
+    if set(schema.get("properties", {})) != {key} or schema.get("additionalProperties") is False:
+        return None
+    if set(schema.get("required", [])) - {key}:
+        return None
+    items = schema["properties"][key].get("items", {})
+    ref = items.get("$ref", "")
+    if not ref.startswith("#/$defs/") or set(items) != {"$ref"}:
+        return None
+    item = schema.get("$defs", {}).get(ref.rsplit("/", 1)[1], {})
+    properties = item.get("properties", {})
+    if item.get("additionalProperties") is False or set(properties) - set(OUTCOME_FIELDS):
+        return None
+    if set(item.get("required", [])) - set(OUTCOME_FIELDS[:3]):
+        return None
+    for name, spec in properties.items():
+        if set(spec) - {"type", "enum", "description"} or spec.get("type") != "string":
+            return None
+    return FastPath(
+        constant=f"_FAST_{constant}",
+        list_key=key,
+        item_schema=f'_SCHEMA_{constant}["$defs"][{py_str(ref.rsplit("/", 1)[1])}]',
     )
 
 

@@ -489,7 +489,11 @@ def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIn
         for fail_mode in fail_modes:
             if model.success in allowed("status", [model.success]):
                 index[(stage, model.success, fail_mode, MISSING)] = (
-                    position, rank, False, False, False,
+                    position,
+                    rank,
+                    False,
+                    False,
+                    False,
                 )
             for status in allowed("status", [model.failed, model.skipped]):
                 fatal = status == model.failed and fail_mode == model.fail_closed
@@ -497,7 +501,11 @@ def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIn
                     blocked = code == model.blocked_code and status == model.skipped
                     effect = has_effect and status == model.failed
                     index[(stage, status, fail_mode, code)] = (
-                        position, rank, fatal, blocked, effect,
+                        position,
+                        rank,
+                        fatal,
+                        blocked,
+                        effect,
                     )
     return index
 

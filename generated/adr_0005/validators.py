@@ -187,8 +187,6 @@ _SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
         },
     },
 }
-
-
 _FAST_HEALTH: Final = build_outcome_index(
     STAGE_MODEL, _SCHEMA_HEALTH["$defs"]["StageOutcome"]
 )
@@ -387,8 +385,6 @@ _SCHEMA_MANIFEST: Final[Mapping[str, Any]] = {
         },
     },
 }
-
-
 
 
 def validate_manifest(document: Any) -> list[Violation]:

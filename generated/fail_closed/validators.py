@@ -97,8 +97,6 @@ _RULE_FAIL_CLOSED_PACKET_1: Final[Mapping[str, Any]] = {
 }
 
 
-
-
 def validate_fail_closed_packet(document: Any) -> list[Violation]:
     """Validate one one pipeline step: {"final_decision": FinalDecision, "packet": PacketV2} document."""
     schema_errors: list[Violation] = []

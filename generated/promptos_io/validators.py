@@ -47,8 +47,6 @@ _SCHEMA_PROMPTOS_SUBMIT: Final[Mapping[str, Any]] = {
 }
 
 
-
-
 def validate_promptos_submit(document: Any) -> list[Violation]:
     """Validate one submit.json (its reason_code) document."""
     schema_errors: list[Violation] = []
@@ -94,8 +92,6 @@ _SCHEMA_PROMPTOS_VERDICT: Final[Mapping[str, Any]] = {
     },
     "additionalProperties": True,
 }
-
-
 
 
 def validate_promptos_verdict(document: Any) -> list[Violation]:

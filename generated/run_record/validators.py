@@ -637,8 +637,6 @@ _RULE_RUN_RECORD_10: Final[Mapping[str, Any]] = {
 }
 
 
-
-
 def validate_run_record(document: Any) -> list[Violation]:
     """Validate one artifacts/run_records/<run_id>.run_record.json document."""
     schema_errors: list[Violation] = []

@@ -74,8 +74,6 @@ _RULE_TPLT_OUTPUT_1: Final[Mapping[str, Any]] = {
 }
 
 
-
-
 def validate_tplt_output(document: Any) -> list[Violation]:
     """Validate one An UNRESOLVED / ABEND output carrying a 2PLT reason_code document."""
     schema_errors: list[Violation] = []

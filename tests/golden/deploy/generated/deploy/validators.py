@@ -65,8 +65,6 @@ _RULE_DEPLOY_REPORT_1: Final[Mapping[str, Any]] = {
 }
 
 
-
-
 def validate_deploy_report(document: Any) -> list[Violation]:
     """Validate one deploy/report.json document."""
     schema_errors: list[Violation] = []

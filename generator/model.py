@@ -49,6 +49,12 @@ def _unique_members(values: list[tuple[str, str]]) -> list[EnumValue]:
 
 def enum_definitions(catalog: Catalog) -> list[EnumDef]:
     """Return declared enums, then the derived ReasonCode, RuleReasonCode and StageId."""
+    if "enums" not in catalog.memo:
+        catalog.memo["enums"] = _enum_definitions(catalog)
+    return list(catalog.memo["enums"])
+
+
+def _enum_definitions(catalog: Catalog) -> list[EnumDef]:
     enums = [
         EnumDef(
             name=enum["name"],

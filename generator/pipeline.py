@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,16 @@ class CheckReport:
 
 def plan_all(root: Path) -> Plan:
     """Load every catalog, render every target in memory, and compare with the disk."""
-    catalogs = load_catalogs(root)
-    outputs = render_outputs(catalogs, root)
+    # A run builds many small objects and frees them together at exit; the cyclic
+    # collector's passes over them cost ~20% of a 10,000-code run and free nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        catalogs = load_catalogs(root)
+        outputs = render_outputs(catalogs, root)
+    finally:
+        if collecting:
+            gc.enable()
     manifest = render_manifest(root, [(output.path, output.content) for output in outputs])
     return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root)
 

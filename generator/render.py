@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,19 +14,25 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 LINE_LENGTH = 88
 
 _PY_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Anything that needs more than plain quoting: backslash, quotes, controls, surrogates.
+_NEEDS_ESCAPE = re.compile(r"[\\\"'\x00-\x1f\x7f\ud800-\udfff]")
 
 
 def py_str(value: str) -> str:
     """Return a Python string literal for `value`, quoted the way black quotes it."""
-    quote = "'" if '"' in value and "'" not in value else '"'
+    if _NEEDS_ESCAPE.search(value) is None:  # the common case, and the fast one
+        return f'"{value}"'
+    # black keeps whichever quote needs fewer escapes, double quotes on a tie.
+    quote = "'" if value.count("'") < value.count('"') else '"'
     out = []
     for char in value:
+        code = ord(char)
         if char in _PY_ESCAPES:
             out.append(_PY_ESCAPES[char])
         elif char == quote:
             out.append("\\" + char)
-        elif ord(char) < 32 or ord(char) == 127 or 0xD800 <= ord(char) <= 0xDFFF:
-            out.append(f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+        elif code < 32 or code == 127 or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}")
         else:
             out.append(char)
     return quote + "".join(out) + quote

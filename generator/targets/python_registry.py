@@ -45,8 +45,13 @@ def render_registry(catalog: Catalog) -> str:
             annotation += " | None"
         fields.append(EntryField(attribute["name"], annotation))
     fields.append(EntryField("deprecated", "bool"))
+    specs = {a["name"]: a for a in attributes}
+    members = {
+        name: {v.value: f"{name}.{v.member}" for v in enum.values}
+        for name, enum in enums.items()
+    }
     entries = [
-        [(f.name, _entry_value(entry, f, attributes, enums)) for f in fields]
+        [(f.name, _entry_value(entry, f.name, specs, members)) for f in fields]
         for entry in catalog.section("codes")
     ]
     model = catalog.data.get("status_model")
@@ -73,19 +78,19 @@ def render_registry(catalog: Catalog) -> str:
 
 def _entry_value(
     entry: dict[str, Any],
-    field: EntryField,
-    attributes: list[dict[str, Any]],
-    enums: dict[str, Any],
+    name: str,
+    specs: dict[str, dict[str, Any]],
+    members: dict[str, dict[str, str]],
 ) -> str:
-    if field.name == "deprecated":
+    """Return the Python expression of one field of a CodeEntry."""
+    if name == "deprecated":
         return repr(bool(entry.get("deprecated", False)))
-    value = entry.get(field.name, "" if field.name == "description" else None)
+    value = entry.get(name, "" if name == "description" else None)
     if value is None:
         return "None"
-    spec = next((a for a in attributes if a["name"] == field.name), {})
-    if "enum" in spec:
-        member = next(v.member for v in enums[spec["enum"]].values if v.value == value)
-        return f"{spec['enum']}.{member}"
+    enum = specs.get(name, {}).get("enum")
+    if enum is not None:
+        return members[enum][value]
     return py_str(value) if isinstance(value, str) else repr(value)
 
 

@@ -121,35 +121,43 @@ _SCHEMA_RUN_RECORD: Final[Mapping[str, Any]] = {
                 "files_seen": {
                     "description": "discovered as candidate input",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "files_processed": {
                     "description": "actually consumed and transformed",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "files_skipped": {
                     "description": "intentionally not processed, with a reason code recorded",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "records_seen": {
                     "description": "discovered as candidate input",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "records_processed": {
                     "description": "actually consumed and transformed",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "records_skipped": {
                     "description": "intentionally not processed, with a reason code recorded",
                     "type": "integer",
+                    "minimum": 0,
                 },
-                "artifacts_written": {"type": "integer"},
+                "artifacts_written": {"type": "integer", "minimum": 0},
                 "errors_count": {
                     "description": "number of errors listed",
                     "type": "integer",
+                    "minimum": 0,
                 },
                 "warnings_count": {
                     "description": "number of warnings listed",
                     "type": "integer",
+                    "minimum": 0,
                 },
             },
             "additionalProperties": True,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -709,15 +708,6 @@ RULE_OPTIONAL: dict[str, tuple[str, ...]] = {
 }
 
 
-def report_lint(catalogs: list[Catalog]) -> None:
-    """Print every catalog's lint warnings to stderr; they never fail a command."""
-    from .lint import lint_catalog  # deferred: lint uses the table layer
-
-    for catalog in catalogs:
-        for warning in lint_catalog(catalog):
-            print(f"warning: {warning}", file=sys.stderr)
-
-
 def find_catalogs(root: Path) -> list[Path]:
     """Return the catalog files under spec/, sorted by name."""
     return sorted((root / "spec").glob(f"*{CATALOG_SUFFIX}"))
@@ -746,7 +736,6 @@ def load_catalogs(root: Path) -> list[Catalog]:
         catalogs.append(catalog)
     if problems:
         raise CatalogError(problems)
-    report_lint(catalogs)
     if not catalogs:
         raise CatalogError(
             Problem(

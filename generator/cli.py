@@ -73,7 +73,9 @@ def generate(root: Path) -> None:
     def job() -> int:
         from .pipeline import generate_all
 
-        changed, removed = generate_all(root.resolve())
+        changed, removed, warnings = generate_all(root.resolve())
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
         if not changed and not removed:
             click.echo("catgen: all outputs up to date; nothing written")
         else:
@@ -97,6 +99,8 @@ def check(root: Path, quiet: bool) -> None:
         from .pipeline import check_all
 
         report = check_all(root.resolve())
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if report.clean:
             click.echo(CLEAN_MESSAGE)
             return ExitCode.OK

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalogs
+from .lint import lint_catalog
 from .manifest import MANIFEST_PATH, render_manifest
 from .outputs import Plan, apply_plan, plan_outputs, unified_diff
 from .targets import Output, render_outputs
@@ -17,10 +18,13 @@ class CheckReport:
     clean: bool
     diff: str
     paths: list[str]
+    warnings: list[str]
 
 
-def plan_all(root: Path) -> Plan:
-    """Load every catalog, render every target in memory, and compare with the disk."""
+def plan_all(root: Path) -> tuple[Plan, list[str]]:
+    """Load every catalog, render every target in memory, and compare with the disk.
+
+    Also returns the catalogs' lint warnings, which never fail a command."""
     # A run builds many small objects and frees them together at exit; the cyclic
     # collector's passes over them cost ~20% of a 10,000-code run and free nothing.
     collecting = gc.isenabled()
@@ -32,18 +36,19 @@ def plan_all(root: Path) -> Plan:
         if collecting:
             gc.enable()
     manifest = render_manifest(root, [(output.path, output.content) for output in outputs])
-    return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root)
+    warnings = [str(w) for catalog in catalogs for w in lint_catalog(catalog)]
+    return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root), warnings
 
 
-def generate_all(root: Path) -> tuple[list[str], list[str]]:
-    """Write what changed and remove stale outputs; return (written, removed) paths."""
-    plan = plan_all(root)
+def generate_all(root: Path) -> tuple[list[str], list[str], list[str]]:
+    """Write what changed and remove stale outputs; return (written, removed, warnings)."""
+    plan, warnings = plan_all(root)
     apply_plan(plan, root)
-    return [output.path for output, _ in plan.changed], list(plan.stale)
+    return [output.path for output, _ in plan.changed], list(plan.stale), warnings
 
 
 def check_all(root: Path) -> CheckReport:
     """Report drift without writing anything."""
-    plan = plan_all(root)
+    plan, warnings = plan_all(root)
     paths = [output.path for output, _ in plan.changed] + plan.stale
-    return CheckReport(plan.clean, unified_diff(plan), paths)
+    return CheckReport(plan.clean, unified_diff(plan), paths, warnings)

@@ -98,7 +98,9 @@ def extract_to_catalog(
     if update is not None:
         if not update.is_file():
             raise InputError(
-                Problem(Location(str(update)), "no such catalog", "check the --update path")
+                Problem(
+                    Location(str(update)), "no such catalog", "check the --update path"
+                )
             )
         yaml = _yaml()
         existing = yaml.load(update.read_text(encoding="utf-8"))
@@ -133,7 +135,11 @@ def extract_to_catalog(
 
 def _shown(root: Path, path: Path) -> str:
     path = path.resolve()
-    return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else str(path)
+    return (
+        path.relative_to(root.resolve()).as_posix()
+        if path.is_relative_to(root.resolve())
+        else str(path)
+    )
 
 
 def merge_catalog(existing: Any, extracted: dict[str, Any]) -> list[str]:
@@ -164,7 +170,9 @@ def _entry_id(section: str, entry: Any) -> tuple[Any, ...]:
     return tuple(entry.get(k) for k in ENTRY_KEYS[section])
 
 
-def _merge_entries(section: str, current: Any, new: list[Any], changes: list[str]) -> None:
+def _merge_entries(
+    section: str, current: Any, new: list[Any], changes: list[str]
+) -> None:
     index = {_entry_id(section, entry): entry for entry in current}
     seen = set()
     for entry in new:
@@ -183,4 +191,6 @@ def _merge_entries(section: str, current: Any, new: list[Any], changes: list[str
     for key in index:
         if key not in seen:
             label = "/".join(str(part) for part in key if part is not None)
-            changes.append(f"kept {section} {label} (not in the document; added by hand?)")
+            changes.append(
+                f"kept {section} {label} (not in the document; added by hand?)"
+            )

@@ -149,7 +149,9 @@ def plain_code_entry(entry: Any) -> bool:
 
 def load_catalog(path: Path, root: Path) -> Catalog:
     """Parse and validate one catalog; raise CatalogError listing every problem."""
-    relpath = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    relpath = (
+        path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -273,7 +275,22 @@ class _ReferenceChecker:
         }
 
     def report(self, pointer: str, message: str, hint: str) -> None:
-        self.problems.append(Problem(self.catalog.source.locate(pointer), message, hint))
+        self.problems.append(
+            Problem(self.catalog.source.locate(pointer), message, hint)
+        )
+
+    def report_duplicates(
+        self, section: str, key: str, noun: str, hint: str
+    ) -> set[str]:
+        """Report entries of a list section whose `key` repeats; return the keys."""
+        seen: set[str] = set()
+        for index, item in enumerate(self.catalog.section(section)):
+            if item[key] in seen:
+                self.report(
+                    f"/{section}/{index}/{key}", f"duplicate {noun} {item[key]!r}", hint
+                )
+            seen.add(item[key])
+        return seen
 
     def known_code(self, code: str, scope: str | None, pointer: str, what: str) -> None:
         if code not in self.codes:
@@ -355,16 +372,11 @@ class _ReferenceChecker:
                 )
 
     def check_scopes(self) -> None:
-        seen: set[str] = set()
+        self.report_duplicates(
+            "scopes", "id", "scope", "remove or rename one of the two"
+        )
         for index, scope in enumerate(self.catalog.section("scopes")):
             pointer = f"/scopes/{index}"
-            if scope["id"] in seen:
-                self.report(
-                    f"{pointer}/id",
-                    f"duplicate scope {scope['id']!r}",
-                    "remove or rename one of the two",
-                )
-            seen.add(scope["id"])
             parent = scope.get("parent")
             if scope["kind"] in ("substage", "rule_level"):
                 if parent is None:
@@ -450,7 +462,9 @@ class _ReferenceChecker:
             pointer = f"/overrides/{index}"
             scope = override.get("scope")
             if scope is not None:
-                self.known_scope(scope, f"{pointer}/scope", f"override {override['id']!r}")
+                self.known_scope(
+                    scope, f"{pointer}/scope", f"override {override['id']!r}"
+                )
             for position, code in enumerate(override["codes"]):
                 self.known_code(
                     code,
@@ -483,7 +497,9 @@ class _ReferenceChecker:
             pointer = f"/precedence/{index}"
             scope = entry.get("scope")
             if scope is not None:
-                self.known_scope(scope, f"{pointer}/scope", f"precedence {entry['id']!r}")
+                self.known_scope(
+                    scope, f"{pointer}/scope", f"precedence {entry['id']!r}"
+                )
             for position, code in enumerate(entry["order"]):
                 self.known_code(
                     code,
@@ -534,15 +550,10 @@ class _ReferenceChecker:
             self.check_type(option, f"{pointer}/any_of/{position}")
 
     def check_tables(self) -> None:
-        seen: set[str] = set()
+        seen = self.report_duplicates("tables", "id", "table id", "rename it")
         fields = {"code", "scope", "description", *self.attributes}
         for index, table in enumerate(self.catalog.section("tables")):
             pointer = f"/tables/{index}"
-            if table["id"] in seen:
-                self.report(
-                    f"{pointer}/id", f"duplicate table id {table['id']!r}", "rename it"
-                )
-            seen.add(table["id"])
             rows = table["rows"]
             if rows.startswith("enum:"):
                 self.known_enum(rows[5:], f"{pointer}/rows", f"table {table['id']!r}")
@@ -600,16 +611,9 @@ class _ReferenceChecker:
                 )
 
     def check_artifacts(self) -> None:
-        seen: set[str] = set()
+        self.report_duplicates("artifacts", "kind", "artifact kind", "rename it")
         for index, artifact in enumerate(self.catalog.section("artifacts")):
             pointer = f"/artifacts/{index}"
-            if artifact["kind"] in seen:
-                self.report(
-                    f"{pointer}/kind",
-                    f"duplicate artifact kind {artifact['kind']!r}",
-                    "rename it",
-                )
-            seen.add(artifact["kind"])
             if artifact["schema"] not in self.records:
                 self.report(
                     f"{pointer}/schema",
@@ -643,7 +647,10 @@ class _ReferenceChecker:
                 "rule 'stage_outcomes' needs a `status_model` and `scopes`",
                 "add them or use another rule kind",
             )
-        if rule["rule"] in ("assert", "registered_keys", "ordered") and "id" not in rule:
+        if (
+            rule["rule"] in ("assert", "registered_keys", "ordered")
+            and "id" not in rule
+        ):
             self.report(pointer, f"rule {rule['rule']!r} needs an `id`", "add `id:`")
         if rule["rule"] == "assert" and "message" not in rule:
             self.report(pointer, "rule 'assert' needs a `message`", "add `message:`")
@@ -667,7 +674,11 @@ class _ReferenceChecker:
         if not isinstance(value, dict):
             return
         registries = {r["name"] for r in self.catalog.section("registries")}
-        if "where" in value and "registry" in value and value["registry"] not in registries:
+        if (
+            "where" in value
+            and "registry" in value
+            and value["registry"] not in registries
+        ):
             self.report(
                 f"{pointer}/registry",
                 f"unknown registry {value['registry']!r}",

@@ -131,7 +131,10 @@ def check(root: Path, quiet: bool) -> None:
     show_default=True,
 )
 def validate(
-    root: Path, kind: str | None, files: tuple[Path, ...], list_kinds: bool,
+    root: Path,
+    kind: str | None,
+    files: tuple[Path, ...],
+    list_kinds: bool,
     output_format: str,
 ) -> None:
     """Validate runtime artifacts (FILE...) of an artifact KIND."""
@@ -155,14 +158,24 @@ def validate(
 @main.command()
 @root_option
 @click.argument("document", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Catalog file to write (default spec/<id>.catalog.yaml).")
-@click.option("--update", type=click.Path(dir_okay=False, path_type=Path),
-              help="Merge into this existing catalog, keeping hand-made fields and comments.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Catalog file to write (default spec/<id>.catalog.yaml).",
+)
+@click.option(
+    "--update",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Merge into this existing catalog, keeping hand-made fields and comments.",
+)
 @click.option("--mark", is_flag=True, help="Insert catgen markers around owned tables.")
 @click.option("--strict", is_flag=True, help="Treat every warning as an error.")
 def extract(
-    root: Path, document: Path, out: Path | None, update: Path | None, mark: bool,
+    root: Path,
+    document: Path,
+    out: Path | None,
+    update: Path | None,
+    mark: bool,
     strict: bool,
 ) -> None:
     """Extract a catalog from a Markdown DOCUMENT under spec/."""

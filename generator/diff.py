@@ -786,7 +786,7 @@ class _CatalogDiffer:
         old = _index(self.old.section("enums"), "name")
         new = _index(self.new.section("enums"), "name")
         record_enums = self.record_enums(self.new) | self.record_enums(self.old)
-        for name, (i, entry) in old.items():
+        for name, (i, _entry) in old.items():
             if name not in new:
                 self.add(
                     "ENUM_REMOVED",

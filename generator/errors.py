@@ -13,7 +13,9 @@ class ExitCode:
     USAGE = 2  # click's own code for bad command-line usage
     CATALOG = 3  # a catalog (spec/*.catalog.yaml) is invalid
     DOCUMENT = 4  # a spec document's markers are broken or unreadable
-    INPUT = 5  # validate/extract: an input file is missing, not a file, or not parseable
+    INPUT = (
+        5  # validate/extract: an input file is missing, not a file, or not parseable
+    )
     INVALID = 6  # validate: an artifact violates its contract
     POLICY = 7  # diff: a change violates a catalog's change-control policy
     BASELINE = 8  # diff: the baseline could not be read (unknown ref, bad path)

@@ -66,14 +66,18 @@ def unified_diff(plan: Plan) -> str:
             )
         )
     for relpath in plan.stale:
-        chunks.append(f"--- a/{relpath}\n+++ /dev/null\n@@ stale: no catalog produces it @@\n")
+        chunks.append(
+            f"--- a/{relpath}\n+++ /dev/null\n@@ stale: no catalog produces it @@\n"
+        )
     return "".join(chunk if chunk.endswith("\n") else chunk + "\n" for chunk in chunks)
 
 
 def write_atomic(path: Path, content: str) -> None:
     """Write `content` to `path` through a temp file in the same directory + rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content.encode(*ENCODING))

@@ -35,7 +35,9 @@ def plan_all(root: Path) -> tuple[Plan, list[str]]:
     finally:
         if collecting:
             gc.enable()
-    manifest = render_manifest(root, [(output.path, output.content) for output in outputs])
+    manifest = render_manifest(
+        root, [(output.path, output.content) for output in outputs]
+    )
     warnings = [str(w) for catalog in catalogs for w in lint_catalog(catalog)]
     return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root), warnings
 

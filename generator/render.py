@@ -59,7 +59,11 @@ def _inline(value: Any) -> str:
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_inline(k)}: {_inline(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{_inline(k)}: {_inline(v)}" for k, v in value.items())
+            + "}"
+        )
     if isinstance(value, tuple):
         if len(value) == 1:
             return f"({_inline(value[0])},)"
@@ -69,7 +73,9 @@ def _inline(value: Any) -> str:
     if isinstance(value, (set, frozenset)):
         if not value:
             return "frozenset()"
-        return "frozenset({" + ", ".join(_inline(item) for item in _sorted(value)) + "})"
+        return (
+            "frozenset({" + ", ".join(_inline(item) for item in _sorted(value)) + "})"
+        )
     raise TypeError(f"no Python literal for {type(value).__name__}")
 
 
@@ -107,15 +113,27 @@ def _exploded(value: Any, indent: int) -> str:
                 key_text = _exploded(key, inner)
                 lines.append(f"{pad}{key_text}: {value_text},")
                 continue
-            lines.append(f"{pad}{key_text}: {_element(item, inner, len(key_text) + 2)},")
+            lines.append(
+                f"{pad}{key_text}: {_element(item, inner, len(key_text) + 2)},"
+            )
         return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
     if isinstance(value, (set, frozenset)):
         body = _exploded_items(_sorted(value), inner + 4)
         return (
-            "frozenset(\n" + pad + "{\n" + body + "\n" + pad + "}\n" + " " * indent + ")"
+            "frozenset(\n"
+            + pad
+            + "{\n"
+            + body
+            + "\n"
+            + pad
+            + "}\n"
+            + " " * indent
+            + ")"
         )
     opening, closing = ("[", "]") if isinstance(value, list) else ("(", ")")
-    return opening + "\n" + _exploded_items(value, inner) + "\n" + " " * indent + closing
+    return (
+        opening + "\n" + _exploded_items(value, inner) + "\n" + " " * indent + closing
+    )
 
 
 def _exploded_items(items: Any, indent: int) -> str:

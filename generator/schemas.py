@@ -56,11 +56,15 @@ class _Builder:
         if record.get("description"):
             schema["description"] = record["description"]
         schema.update(
-            self.object_body(record["fields"], record.get("additional_properties", False))
+            self.object_body(
+                record["fields"], record.get("additional_properties", False)
+            )
         )
         return schema
 
-    def object_body(self, fields: list[dict[str, Any]], additional: bool) -> dict[str, Any]:
+    def object_body(
+        self, fields: list[dict[str, Any]], additional: bool
+    ) -> dict[str, Any]:
         required = [f["name"] for f in fields if f.get("required", True)]
         body: dict[str, Any] = {"type": "object"}
         if required:

@@ -47,7 +47,10 @@ def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
         ]
     record = next(r for r in catalog.section("records") if r["name"] == source[7:])
     return [
-        [_format(column, _field_value(spec, column.get("field", "name"))) for column in columns]
+        [
+            _format(column, _field_value(spec, column.get("field", "name")))
+            for column in columns
+        ]
         for spec in record["fields"]
     ]
 
@@ -63,9 +66,10 @@ def table_entries(catalog: Catalog, table: dict[str, Any]) -> list[dict[str, Any
         # Prefer the entry the table owns (`source`), else the code's first entry.
         first: dict[str, dict[str, Any]] = {}
         for entry in entries:
-            if entry.get("source") == table["id"] or entry["code"] not in first:
-                if first.get(entry["code"], {}).get("source") != table["id"]:
-                    first[entry["code"]] = entry
+            owned = entry.get("source") == table["id"]
+            current = first.get(entry["code"])
+            if current is None or (owned and current.get("source") != table["id"]):
+                first[entry["code"]] = entry
         return [first[code] for code in table["codes"] if code in first]
     return [entry for entry in entries if entry.get("source") == table["id"]]
 

@@ -164,7 +164,9 @@ def _human(result: dict[str, Any]) -> str:
     if result["valid"]:
         extra = ""
         if "run_status" in result:
-            extra = f" (run status {result['run_status']}, exit code {result['exit_code']})"
+            extra = (
+                f" (run status {result['run_status']}, exit code {result['exit_code']})"
+            )
         return f"{result['file']}: valid{extra}\n"
     lines = [
         f"{result['file']}: {v['pointer']}: [{v['rule']}] {v['message']}\n"

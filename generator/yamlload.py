@@ -32,7 +32,9 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
         if first is not None
     }
-    _wildcard: list[tuple[str, Any]] = yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])
+    _wildcard: list[tuple[str, Any]] = yaml.SafeLoader.yaml_implicit_resolvers.get(
+        None, []
+    )
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -113,7 +115,9 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
         raise CatalogError(
             [
                 Problem(
-                    Location(path, node.start_mark.line + 1, node.start_mark.column + 1),
+                    Location(
+                        path, node.start_mark.line + 1, node.start_mark.column + 1
+                    ),
                     f"duplicate key {node.value!r}",
                     "remove or rename one of the two entries",
                 )
@@ -153,7 +157,9 @@ class _Converter:
                 sources = self.convert(value_node)
                 for source in sources if isinstance(sources, list) else [sources]:
                     if isinstance(source, dict):
-                        merged.update({k: v for k, v in source.items() if k not in merged})
+                        merged.update(
+                            {k: v for k, v in source.items() if k not in merged}
+                        )
                 continue
             key = self.convert(key_node)
             try:
@@ -179,7 +185,10 @@ def _record_positions(
             child = f"{pointer}/{escape_pointer_token(key_node.value)}"
             _record_positions(value_node, child, positions)
             # A key's own position is where a reader looks for it.
-            positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_positions(item, f"{pointer}/{index}", positions)

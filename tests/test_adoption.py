@@ -43,7 +43,9 @@ def test_mis_encoded_title_bytes_survive(tmp_path: Path) -> None:
     source = SEEDS / "002_084cadb5b1e59a26.txt"
     doc, root = adopt(tmp_path, source)
     run_cli("generate", "--root", str(root))
-    assert doc.read_bytes().startswith(b"# PromptOS IO Layer \xc3\xa2\xe2\x82\xac\xe2\x80\x9d")
+    assert doc.read_bytes().startswith(
+        b"# PromptOS IO Layer \xc3\xa2\xe2\x82\xac\xe2\x80\x9d"
+    )
 
 
 def test_update_keeps_hand_made_fields_and_comments(tmp_path: Path) -> None:
@@ -53,7 +55,9 @@ def test_update_keeps_hand_made_fields_and_comments(tmp_path: Path) -> None:
     text = text.replace(
         "  - code: signing_key_unavailable\n",
         "  # rotated quarterly; see runbook\n  - code: signing_key_unavailable\n",
-    ).replace("version: 0.1.0\n", "version: 0.1.0\nnotes:\n  - {id: owner, text: platform}\n")
+    ).replace(
+        "version: 0.1.0\n", "version: 0.1.0\nnotes:\n  - {id: owner, text: platform}\n"
+    )
     catalog.write_text(text, encoding="utf-8")
     doc.write_bytes(
         doc.read_bytes().replace(

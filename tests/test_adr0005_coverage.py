@@ -36,7 +36,9 @@ def _prose_codes() -> list[str]:
             elif line.strip() and depth <= indent:
                 state = "idle"
         elif state == "expect" and line.strip() and not bullet:
-            state = "idle"  # a table follows instead of a list: its rows are counted there
+            state = (
+                "idle"  # a table follows instead of a list: its rows are counted there
+            )
     # A code stated only in a sentence (Tier 1 coverage quality gate).
     codes += re.findall(r"^- `([a-z0-9_]+)` is NON-FATAL", ADR, flags=re.M)
     return codes
@@ -57,7 +59,9 @@ def test_every_adr_code_is_in_the_catalog() -> None:
 
 def test_every_code_is_in_every_generated_output() -> None:
     codes = {entry["code"] for entry in CATALOG["codes"]}
-    rule_level = {e["code"] for e in CATALOG["codes"] if e["scope"] == "detection.rules"}
+    rule_level = {
+        e["code"] for e in CATALOG["codes"] if e["scope"] == "detection.rules"
+    }
     enums = (PACKAGE / "enums.py").read_text()
     registry = (PACKAGE / "registry.py").read_text()
     reference = (REPO / "generated" / "docs" / "adr_0005.md").read_text()
@@ -80,7 +84,9 @@ def test_generated_registry_answers_lookups() -> None:
     entry = registry.lookup("runner", "storage_io_error")  # cross-cutting
     assert entry is not None and entry.scope == "*"
     assert registry.lookup("runner.state_reconciliation", "storage_io_error") is None
-    assert registry.default_fail_mode("telemetry", "raw_xml_unavailable") == "fail_closed"
+    assert (
+        registry.default_fail_mode("telemetry", "raw_xml_unavailable") == "fail_closed"
+    )
     assert (
         registry.effective_fail_mode(
             "telemetry", "raw_xml_unavailable", {"telemetry.fail_mode": "warn_and_skip"}
@@ -88,20 +94,30 @@ def test_generated_registry_answers_lookups() -> None:
         == "warn_and_skip"
     )
     assert registry.stage_fail_mode("normalization", {}) == "warn_and_skip"
-    assert registry.stage_fail_mode("normalization", {"normalization.strict_mode": True}) == (
-        "fail_closed"
+    assert registry.stage_fail_mode(
+        "normalization", {"normalization.strict_mode": True}
+    ) == ("fail_closed")
+    assert (
+        registry.aggregate_reason_code(
+            "runner_lifecycle_aggregation",
+            ["teardown_failed", "cleanup_invocation_failed", "execute_failed"],
+        )
+        == "execute_failed"
     )
-    assert registry.aggregate_reason_code(
-        "runner_lifecycle_aggregation",
-        ["teardown_failed", "cleanup_invocation_failed", "execute_failed"],
-    ) == "execute_failed"
-    assert registry.aggregate_reason_code(
-        "runner_lifecycle_aggregation", ["prepare_failed", "invalid_lifecycle_transition"]
-    ) == "invalid_lifecycle_transition"
+    assert (
+        registry.aggregate_reason_code(
+            "runner_lifecycle_aggregation",
+            ["prepare_failed", "invalid_lifecycle_transition"],
+        )
+        == "invalid_lifecycle_transition"
+    )
     assert registry.canonical_code("cleanup_verification_failed") == "teardown_failed"
-    assert registry.derive_run_status(
-        [{"status": "success"}, {"status": "failed", "fail_mode": "warn_and_skip"}]
-    ) == "partial"
+    assert (
+        registry.derive_run_status(
+            [{"status": "success"}, {"status": "failed", "fail_mode": "warn_and_skip"}]
+        )
+        == "partial"
+    )
     assert registry.derive_run_status([{"status": "skipped"}]) == "partial"  # fallback
     assert registry.exit_code("failed") == 20
     assert registry.STAGE_ORDER[0] == "lab_provider"

@@ -12,11 +12,15 @@ from hypothesis import strategies as st
 from generator.catalog import _metaschema_validators, plain_code_entry
 from generator.render import py_str
 
-scalar = st.one_of(st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats())
+scalar = st.one_of(
+    st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats()
+)
 value = st.one_of(scalar, st.lists(scalar, max_size=2))
 entries = st.one_of(
     st.dictionaries(
-        st.sampled_from(["code", "scope", "description", "source", "deprecated", "severity"]),
+        st.sampled_from(
+            ["code", "scope", "description", "source", "deprecated", "severity"]
+        ),
         value,
         max_size=6,
     ),
@@ -43,7 +47,10 @@ def test_py_str_round_trips_and_is_black_stable(text: str) -> None:
 
 yaml_data = st.recursive(
     st.one_of(
-        st.text(max_size=8), st.integers(), st.booleans(), st.none(),
+        st.text(max_size=8),
+        st.integers(),
+        st.booleans(),
+        st.none(),
         st.floats(allow_nan=False),
     ),
     lambda children: st.one_of(
@@ -62,5 +69,7 @@ def test_fast_yaml_loader_agrees_with_pyyaml(data: Any) -> None:
     from generator.yamlload import load_yaml
 
     for style in (False, True, None):
-        text = yaml.safe_dump({"root": data}, default_flow_style=style, allow_unicode=True)
+        text = yaml.safe_dump(
+            {"root": data}, default_flow_style=style, allow_unicode=True
+        )
         assert load_yaml(text, "x.yaml").data == yaml.safe_load(text)

@@ -144,3 +144,23 @@ def test_no_catalogs(tmp_path: Path) -> None:
     assert result.stderr == (
         "error: spec/: no catalogs found — add a spec/<name>.catalog.yaml file\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "scopes:\n  - {id: build, kind: stage}\n  - {id: build, kind: stage}\n",
+            "error: spec/demo.catalog.yaml:8:6: duplicate scope 'build' — "
+            "remove or rename one of the two\n",
+        ),
+        (
+            "records:\n  - {name: R, fields: []}\nartifacts:\n"
+            "  - {kind: r, schema: R}\n  - {kind: r, schema: R}\n",
+            "error: spec/demo.catalog.yaml:10:6: duplicate artifact kind 'r' — rename it\n",
+        ),
+    ],
+    ids=["scope", "artifact"],
+)
+def test_duplicate_ids_in_a_section(tmp_path: Path, body: str, expected: str) -> None:
+    assert check(tmp_path, body) == (3, expected)

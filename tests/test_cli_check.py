@@ -21,7 +21,9 @@ def test_clean_tree_passes(project: Path) -> None:
 def test_changed_severity_without_regenerating_fails_with_a_diff(project: Path) -> None:
     catalog = project / "spec" / "adr_0005.catalog.yaml"
     text = catalog.read_text(encoding="utf-8")
-    needle = "  - code: ground_truth_missing\n    scope: validation\n    severity: FATAL\n"
+    needle = (
+        "  - code: ground_truth_missing\n    scope: validation\n    severity: FATAL\n"
+    )
     assert needle in text
     catalog.write_text(text.replace(needle, needle.replace("FATAL", "NON-FATAL")))
     code, out, err = check(project)
@@ -89,11 +91,16 @@ def test_file_no_longer_produced_fails_and_generate_removes_it(project: Path) ->
 def test_generate_twice_writes_nothing_the_second_time(project: Path) -> None:
     (project / "generated" / "adr_0005" / "enums.py").unlink()
     first = run_cli("generate", "--root", str(project))
-    assert first.stdout == "wrote generated/adr_0005/enums.py\ncatgen: 1 written, 0 removed\n"
+    assert (
+        first.stdout
+        == "wrote generated/adr_0005/enums.py\ncatgen: 1 written, 0 removed\n"
+    )
     mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
     second = run_cli("generate", "--root", str(project))
     assert second.stdout == "catgen: all outputs up to date; nothing written\n"
-    assert {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()} == mtimes
+    assert {
+        p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()
+    } == mtimes
 
 
 def test_error_half_way_leaves_outputs_intact(project: Path) -> None:
@@ -105,13 +112,18 @@ def test_error_half_way_leaves_outputs_intact(project: Path) -> None:
     original = doc.read_bytes()
     # Break the document's markers: rendering fails after the catalog loaded fine.
     doc.write_bytes(original.replace(b"<!-- catgen:end table=signing-fatal -->\n", b""))
-    before = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
+    before = {
+        p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()
+    }
     result = run_cli("generate", "--root", str(project))
     assert result.exit_code == 4
-    assert result.stderr.startswith(
-        "error: spec/docs/ADR-0005-stage-outcomes.md:"
-    ) and "region 'signing-fatal' is never closed" in result.stderr
-    after = {p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()}
+    assert (
+        result.stderr.startswith("error: spec/docs/ADR-0005-stage-outcomes.md:")
+        and "region 'signing-fatal' is never closed" in result.stderr
+    )
+    after = {
+        p: p.read_bytes() for p in (project / "generated").rglob("*") if p.is_file()
+    }
     assert after == before
 
 

@@ -73,7 +73,9 @@ def test_bad_inputs_get_messages_not_tracebacks(tmp_path: Path) -> None:
 def test_unknown_kind() -> None:
     code, _, err = validate("nonsense", "x.json")
     assert code == 5
-    assert err.startswith("error: nonsense: unknown artifact kind 'nonsense' — use one of: ")
+    assert err.startswith(
+        "error: nonsense: unknown artifact kind 'nonsense' — use one of: "
+    )
 
 
 def test_missing_arguments_is_a_usage_error() -> None:

@@ -37,8 +37,14 @@ def test_generate_from_scratch_reproduces_the_committed_outputs(
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     result = subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", "generate",
-         "--root", str(root)],
+        [
+            sys.executable,
+            "-c",
+            "from generator.cli import main; main()",
+            "generate",
+            "--root",
+            str(root),
+        ],
         cwd=elsewhere,
         env={**os.environ, **env, "PYTHONPATH": str(REPO)},
         capture_output=True,

@@ -41,4 +41,6 @@ def test_extracted_equals_curated_up_to_accepted_differences(seed: Path) -> None
     unexplained = [d for d in differences if not any(matches(d, m) for m in accepted)]
     unused = [m for m in accepted if not any(matches(d, m) for d in differences)]
     assert unexplained == [], "\n".join(unexplained)
-    assert unused == [], "accepted differences that no longer occur: " + ", ".join(unused)
+    assert unused == [], "accepted differences that no longer occur: " + ", ".join(
+        unused
+    )

@@ -73,7 +73,10 @@ def test_sixth_catalog_validates_its_own_artifact(rendered: Path) -> None:
         "deploy-report\tdeploy/report.json\n"
     )
     good = run_cli("validate", "--root", str(rendered), "deploy-report", str(ok))
-    assert (good.exit_code, good.stdout) == (0, f"{ok}: valid (run status failed, exit code 4)\n")
+    assert (good.exit_code, good.stdout) == (
+        0,
+        f"{ok}: valid (run status failed, exit code 4)\n",
+    )
     result = run_cli("validate", "--root", str(rendered), "deploy-report", str(bad))
     assert result.exit_code == 6
     assert result.stdout == (

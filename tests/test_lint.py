@@ -44,7 +44,9 @@ DOC = """\
 
 
 def test_lint_findings_are_located_warnings(tmp_path: Path) -> None:
-    make_files(tmp_path, {"spec/vocab.catalog.yaml": CATALOG, "spec/docs/vocab.md": DOC})
+    make_files(
+        tmp_path, {"spec/vocab.catalog.yaml": CATALOG, "spec/docs/vocab.md": DOC}
+    )
     result = run_cli("generate", "--root", str(tmp_path))
     assert result.exit_code == 0
     hint = "fix the catalog or accept it under `lint.accepted` with a reason"
@@ -66,7 +68,9 @@ def test_accepted_findings_are_quiet_and_stale_exceptions_are_reported(
         "    - {rule: code-outside-vocabulary, code: PROTOCOL_VIOLATION, reason: phase1}\n"
         "    - {rule: attribute-missing, code: GONE, reason: stale}\n"
     )
-    make_files(tmp_path, {"spec/vocab.catalog.yaml": accepted, "spec/docs/vocab.md": DOC})
+    make_files(
+        tmp_path, {"spec/vocab.catalog.yaml": accepted, "spec/docs/vocab.md": DOC}
+    )
     result = run_cli("generate", "--root", str(tmp_path))
     assert result.exit_code == 0
     assert result.stderr == (

@@ -15,16 +15,28 @@ from generator import manifest
 from .conftest import REPO
 from .helpers import run_cli
 
-HEAVY = ("black", "datamodel_code_generator", "jsonschema", "markdown_it", "jinja2",
-         "yaml", "ruamel", "click", "pydantic")
+HEAVY = (
+    "black",
+    "datamodel_code_generator",
+    "jsonschema",
+    "markdown_it",
+    "jinja2",
+    "yaml",
+    "ruamel",
+    "click",
+    "pydantic",
+)
 
 
 @pytest.fixture
 def own_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the manifest at a private copy of generator/ and templates/."""
     code = tmp_path / "code"
-    shutil.copytree(REPO / "generator", code / "generator",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "generator",
+        code / "generator",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     shutil.copytree(REPO / "templates", code / "templates")
     monkeypatch.setattr(manifest, "PACKAGE_DIR", code / "generator")
     monkeypatch.setattr(manifest, "TEMPLATES_DIR", code / "templates")
@@ -48,7 +60,9 @@ def test_clean_tree_is_verified_by_hashes(project: Path) -> None:
         "manifest",
     ],
 )
-def test_any_edit_defeats_the_fast_path(project: Path, own_code: Path, edit: str) -> None:
+def test_any_edit_defeats_the_fast_path(
+    project: Path, own_code: Path, edit: str
+) -> None:
     assert manifest.unchanged(project)
     if edit == "catalog comment":
         path = project / "spec" / "adr_0005.catalog.yaml"

@@ -33,7 +33,9 @@ entry = st.fixed_dictionaries(
         "status": st.sampled_from(["success", "failed", "skipped", "done"]),
         "fail_mode": st.sampled_from(["fail_closed", "warn_and_skip"]),
     },
-    optional={"reason_code": st.one_of(st.sampled_from(CODES), st.none(), st.integers())},
+    optional={
+        "reason_code": st.one_of(st.sampled_from(CODES), st.none(), st.integers())
+    },
 )
 
 
@@ -45,9 +47,13 @@ def canonical(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(entry, max_size=12), st.booleans())
-def test_fast_path_agrees_with_the_full_rules(entries: list[dict[str, Any]], tidy: bool) -> None:
+def test_fast_path_agrees_with_the_full_rules(
+    entries: list[dict[str, Any]], tidy: bool
+) -> None:
     document = {"stages": canonical(entries) if tidy else entries}
-    proven = validators.stage_outcomes_valid(document["stages"], validators._FAST_HEALTH)
+    proven = validators.stage_outcomes_valid(
+        document["stages"], validators._FAST_HEALTH
+    )
     full = full_check(document)
     if proven:
         assert full == []
@@ -61,8 +67,12 @@ def test_every_fixture_takes_the_path_its_validity_implies() -> None:
     for path in sorted((folder / "pass").glob("*.json")):
         doc = json.loads(path.read_text())
         if path.stem != "telemetry-gate-fails-closed":  # substage rules: full check
-            assert validators.stage_outcomes_valid(doc["stages"], validators._FAST_HEALTH)
+            assert validators.stage_outcomes_valid(
+                doc["stages"], validators._FAST_HEALTH
+            )
     for path in sorted((folder / "fail").glob("*.json")):
         doc = json.loads(path.read_text())
         stages = doc.get("stages") if isinstance(doc, dict) else None
-        assert not validators.stage_outcomes_valid(stages, validators._FAST_HEALTH), path
+        assert not validators.stage_outcomes_valid(
+            stages, validators._FAST_HEALTH
+        ), path

@@ -4,5 +4,11 @@ from .core import extract_document
 from .markers import mark_document, unmark_document
 from .model import Extraction, Finding, TableSpan
 
-__all__ = ["extract_document", "mark_document", "unmark_document", "Extraction", "Finding",
-           "TableSpan"]
+__all__ = [
+    "extract_document",
+    "mark_document",
+    "unmark_document",
+    "Extraction",
+    "Finding",
+    "TableSpan",
+]

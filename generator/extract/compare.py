@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 SCOPE_KEYS = (
-    "kind", "parent", "default_fail_mode", "fail_mode_when", "constrained", "on_failure",
-    "min_artifacts", "optional",
+    "kind",
+    "parent",
+    "default_fail_mode",
+    "fail_mode_when",
+    "constrained",
+    "on_failure",
+    "min_artifacts",
+    "optional",
 )
 IGNORED_CODE_KEYS = ("code", "scope", "source")
 FALSE_BY_DEFAULT = ("constrained", "optional", "deprecated")
@@ -19,7 +25,9 @@ def _normal(entry: dict[str, Any], key: str) -> Any:
     return value
 
 
-def catalog_differences(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
+def catalog_differences(
+    extracted: dict[str, Any], curated: dict[str, Any]
+) -> list[str]:
     """Return one line per semantic difference: codes, scopes, severities and other
     attributes, overrides, constraint lists (scopes + their codes) and record fields."""
     out: list[str] = []
@@ -31,8 +39,10 @@ def catalog_differences(extracted: dict[str, Any], curated: dict[str, Any]) -> l
 
 
 def _by(items: list[dict[str, Any]], *keys: str) -> dict[Any, dict[str, Any]]:
-    return {tuple(item.get(k) for k in keys) if len(keys) > 1 else item.get(keys[0]): item
-            for item in items}
+    return {
+        tuple(item.get(k) for k in keys) if len(keys) > 1 else item.get(keys[0]): item
+        for item in items
+    }
 
 
 def _codes(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
@@ -79,7 +89,9 @@ def _overrides(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
     for key in sorted(set(ex) | set(cu), key=str):
         label = f"{key[0]}/{','.join(key[1])}"
         if key not in cu or key not in ex:
-            out.append(f"overrides[{label}]: only {'extracted' if key in ex else 'curated'}")
+            out.append(
+                f"overrides[{label}]: only {'extracted' if key in ex else 'curated'}"
+            )
             continue
         for name in ("when", "set", "marks", "emit_as"):
             if ex[key].get(name) != cu[key].get(name):
@@ -100,7 +112,9 @@ def _records(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
     out = []
     for name in sorted(set(ex) | set(cu)):
         if name not in cu or name not in ex:
-            out.append(f"records[{name}]: only {'extracted' if name in ex else 'curated'}")
+            out.append(
+                f"records[{name}]: only {'extracted' if name in ex else 'curated'}"
+            )
             continue
         for field in sorted(set(ex[name]) | set(cu[name])):
             if field not in ex[name] or field not in cu[name]:

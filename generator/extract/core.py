@@ -11,18 +11,46 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import records as rec
 from .model import Extraction, Finding, TableSpan
-from .tables import HEADER_FIELDS, cell_starts, detect_style, normalise_header, read_table
+from .tables import (
+    HEADER_FIELDS,
+    cell_starts,
+    detect_style,
+    normalise_header,
+    read_table,
+)
 from .text import (
-    BACKTICKED, CODE_TOKEN, LOWER_SNAKE, SCOPE_ID, SCREAMING_SNAKE, is_backticked, one_line,
-    parse_scalar, pascal, slug, snake, split_lines, strip_parenthetical, unbacktick,
+    BACKTICKED,
+    CODE_TOKEN,
+    LOWER_SNAKE,
+    SCOPE_ID,
+    SCREAMING_SNAKE,
+    is_backticked,
+    one_line,
+    parse_scalar,
+    pascal,
+    slug,
+    snake,
+    split_lines,
+    strip_parenthetical,
+    unbacktick,
 )
 
 SEVERITY_FAIL_MODE = {"FATAL": "fail_closed", "NON-FATAL": "warn_and_skip"}
 SEV_WORD = re.compile(r"(?<![\w-])(NON-FATAL|FATAL|SKIPPED)(?![\w-])")
 ENUM_ATTRS = {"severity", "recovery_class"}
 ATTR_TYPES = {"exit_code": "integer", "run_status": "string", "section": "string"}
-SCOPE_KEYS = ["id", "kind", "parent", "title", "default_fail_mode", "fail_mode_when", "optional",
-              "min_artifacts", "constrained", "on_failure"]
+SCOPE_KEYS = [
+    "id",
+    "kind",
+    "parent",
+    "title",
+    "default_fail_mode",
+    "fail_mode_when",
+    "optional",
+    "min_artifacts",
+    "constrained",
+    "on_failure",
+]
 GENERIC_TITLE = re.compile(r"^(?:[A-Z-]+ )?reason codes$", re.I)
 MARKER_BEGIN = re.compile(r"^<!--\s*catgen:begin table=([A-Za-z0-9_.-]+)\s*-->\s*$")
 
@@ -100,7 +128,11 @@ class _Extractor:
                         if isinstance(data, dict):
                             self.front = data
                     except yaml.YAMLError as exc:
-                        self.warn(1, 1, f"front matter is not valid YAML: {exc.__class__.__name__}")
+                        self.warn(
+                            1,
+                            1,
+                            f"front matter is not valid YAML: {exc.__class__.__name__}",
+                        )
                     for k in range(j + 1):
                         lines[k] = ""
                     break
@@ -133,7 +165,9 @@ class _Extractor:
             i += 1
 
     # ------------------------------------------------------------------ scopes
-    def ensure_scope(self, sid: str, kind: str, line: int, parent=None, title=None) -> dict:
+    def ensure_scope(
+        self, sid: str, kind: str, line: int, parent=None, title=None
+    ) -> dict:
         s = self.scopes.get(sid)
         if s is None:
             s = {"id": sid, "kind": kind}
@@ -174,10 +208,13 @@ class _Extractor:
                 self.ensure_scope(sid, "stage", line, title=title)
                 self.stage = self.scope = sid
             elif dotted:
-                self.error(line, self.col(line, dotted[0]),
-                           f"cannot resolve scope of heading: `{dotted[0]}` is a substage id in a "
-                           "stage (###) heading",
-                           "put substages in #### headings under their stage")
+                self.error(
+                    line,
+                    self.col(line, dotted[0]),
+                    f"cannot resolve scope of heading: `{dotted[0]}` is a substage id in a "
+                    "stage (###) heading",
+                    "put substages in #### headings under their stage",
+                )
                 self.stage = self.scope = None
             else:
                 self.stage = self.scope = None
@@ -186,25 +223,33 @@ class _Extractor:
             per_rule = "per-rule" in text.lower()
             if self.stage is None or (self.stage == "*" and (dotted or per_rule)):
                 if dotted or per_rule:
-                    self.error(line, self.col(line, dotted[0]) if dotted else 1,
-                               "cannot resolve scope of heading: no enclosing stage heading",
-                               "add a '### <Name> stage (`stage_id`)' heading above it")
+                    self.error(
+                        line,
+                        self.col(line, dotted[0]) if dotted else 1,
+                        "cannot resolve scope of heading: no enclosing stage heading",
+                        "add a '### <Name> stage (`stage_id`)' heading above it",
+                    )
                 self.scope = self.stage
                 return
             if dotted:
                 sid = dotted[0]
                 if sid.split(".")[0] != self.stage:
-                    self.error(line, self.col(line, sid),
-                               f"cannot resolve scope of heading: substage `{sid}` is not under "
-                               f"the current stage `{self.stage}`",
-                               f"use an id starting with `{self.stage}.`")
+                    self.error(
+                        line,
+                        self.col(line, sid),
+                        f"cannot resolve scope of heading: substage `{sid}` is not under "
+                        f"the current stage `{self.stage}`",
+                        f"use an id starting with `{self.stage}.`",
+                    )
                     self.scope = None
                     return
                 self.ensure_scope(sid, "substage", line, parent=self.stage, title=title)
                 self.scope = sid
             elif per_rule:
                 sid = f"{self.stage}.rules"
-                self.ensure_scope(sid, "rule_level", line, parent=self.stage, title=title)
+                self.ensure_scope(
+                    sid, "rule_level", line, parent=self.stage, title=title
+                )
                 self.scope = sid
             else:
                 self.scope = self.stage
@@ -249,8 +294,12 @@ class _Extractor:
             return
         w = re.search(r"when `([\w.]+)=([^`]+)`\s*;\s*otherwise `(\w+)`", rest)
         if w:
-            s["fail_mode_when"] = [{"when": {"key": w.group(1), "equals": parse_scalar(w.group(2))},
-                                    "fail_mode": value}]
+            s["fail_mode_when"] = [
+                {
+                    "when": {"key": w.group(1), "equals": parse_scalar(w.group(2))},
+                    "fail_mode": value,
+                }
+            ]
             s["default_fail_mode"] = w.group(3)
         else:
             s["default_fail_mode"] = value
@@ -259,11 +308,18 @@ class _Extractor:
 
     def on_failure_sentence(self, text, line):
         m = re.search(r"If this substage fails, the \w+ stage MUST fail closed", text)
-        if m and self.scope in self.scopes and self.scopes[self.scope]["kind"] == "substage":
+        if (
+            m
+            and self.scope in self.scopes
+            and self.scopes[self.scope]["kind"] == "substage"
+        ):
             self.scopes[self.scope]["on_failure"] = "parent_fail_closed"
             return
-        m = re.search(r"If `([\w.]+)` is recorded as `status=\"failed\"`, the \w+ stage outcome MUST"
-                      r" NOT be recorded as `status=\"success\"`", text)
+        m = re.search(
+            r"If `([\w.]+)` is recorded as `status=\"failed\"`, the \w+ stage outcome MUST"
+            r" NOT be recorded as `status=\"success\"`",
+            text,
+        )
         if m and m.group(1) in self.scopes:
             self.scopes[m.group(1)].setdefault("on_failure", "parent_not_success")
 
@@ -278,8 +334,12 @@ class _Extractor:
                     self.ensure_scope(sid, "substage", line, parent=parent)
                 else:
                     ln, c = self.locate(node, sid)
-                    self.error(ln, c, f"cannot resolve scope `{sid}` of constraint list",
-                               "the parent stage must be declared by a ### heading first")
+                    self.error(
+                        ln,
+                        c,
+                        f"cannot resolve scope `{sid}` of constraint list",
+                        "the parent stage must be declared by a ### heading first",
+                    )
                     return False
         else:
             sid = self.scope
@@ -288,7 +348,9 @@ class _Extractor:
                 return False
         self.scopes[sid]["constrained"] = True
         if nxt is None or nxt.type not in ("bullet_list", "ordered_list", "table"):
-            self.warn(line, 1, "'constrained to:' is not followed by a list or table of codes")
+            self.warn(
+                line, 1, "'constrained to:' is not followed by a list or table of codes"
+            )
             return False
         if nxt.type == "table":
             self.on_table(nxt, scope=sid)
@@ -299,12 +361,17 @@ class _Extractor:
             im = re.match(r"^`([^`]+)`(.*)$", itext)
             ln = item.map[0] + 1
             if not im or not CODE_TOKEN.match(im.group(1)):
-                self.error(ln, self.col(ln, "-") + 2 if self.col(ln, "-") else 1,
-                           "constraint list item does not start with a backticked code",
-                           "write '- `code` (description; fail closed)'")
+                self.error(
+                    ln,
+                    self.col(ln, "-") + 2 if self.col(ln, "-") else 1,
+                    "constraint list item does not start with a backticked code",
+                    "write '- `code` (description; fail closed)'",
+                )
                 continue
             attrs = self.parse_constraint_rest(im.group(2))
-            self.add_code(sid, im.group(1), attrs, "prose", ln, self.col(ln, "`"), kind="prose")
+            self.add_code(
+                sid, im.group(1), attrs, "prose", ln, self.col(ln, "`"), kind="prose"
+            )
         return True
 
     def parse_constraint_rest(self, rest: str) -> dict:
@@ -333,10 +400,15 @@ class _Extractor:
     # ------------------------------------------------------------------ lists
     def on_list(self, node) -> None:
         items = node.children
-        texts = [one_line(_inline(p)) if (p := rec.first_paragraph(i)) is not None else ""
-                 for i in items]
+        texts = [
+            one_line(_inline(p)) if (p := rec.first_paragraph(i)) is not None else ""
+            for i in items
+        ]
         # SCREAMING_SNAKE bullet vocabulary
-        vocab = [re.match(r"^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?::\s*(.*))?$", t) for t in texts]
+        vocab = [
+            re.match(r"^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?::\s*(.*))?$", t)
+            for t in texts
+        ]
         if node.type == "bullet_list" and len(items) >= 2 and all(vocab):
             section = self.heading or ""
             for item, m in zip(items, vocab):
@@ -344,8 +416,15 @@ class _Extractor:
                 attrs = {"section": section}
                 if m.group(2):
                     attrs["description"] = m.group(2)
-                self.add_code(self.scope, m.group(1), attrs, "prose", ln,
-                              self.col(ln, m.group(1)), kind="vocab")
+                self.add_code(
+                    self.scope,
+                    m.group(1),
+                    attrs,
+                    "prose",
+                    ln,
+                    self.col(ln, m.group(1)),
+                    kind="vocab",
+                )
             return
         bold = [re.match(r"^\*\*([^*]+)\*\*:?\s*(.*)$", t) for t in texts]
         if len(items) >= 2 and all(bold):
@@ -357,7 +436,10 @@ class _Extractor:
         ex = [re.match(r"^`(\d+)`:\s*run status `(\w+)`$", t) for t in texts]
         if items and all(ex):
             self.exit_codes = {m.group(2): int(m.group(1)) for m in ex}
-        st = [re.match(r"^`(\w+)`:\s*(any|all) enabled stages? ha(?:s|ve) (.*)$", t) for t in texts]
+        st = [
+            re.match(r"^`(\w+)`:\s*(any|all) enabled stages? ha(?:s|ve) (.*)$", t)
+            for t in texts
+        ]
         if items and all(st):
             rules = []
             for m in st:
@@ -367,13 +449,24 @@ class _Extractor:
         for item, t in zip(items, texts):
             ln = item.map[0] + 1
             m = re.match(r"^`(\w+)` is (NON-FATAL|FATAL|SKIPPED)\b\s*(.*)$", t)
-            if m and self.scope is not None and CODE_TOKEN.match(m.group(1)):
-                if (self.scope, m.group(1)) not in self.index:
-                    self.add_code(self.scope, m.group(1),
-                                  {"severity": m.group(2), "description": t.split(" is ", 1)[1]},
-                                  "prose", ln, self.col(ln, m.group(1)), kind="prose")
-            m = re.match(r"^`(\w+)` is (?:an? )?(?:[\w.]+ )?legacy alias for (?:an? )?`(\w+)`", t) \
-                or re.match(r"^`(\w+)` is equivalent to `(\w+)`", t)
+            if (
+                m
+                and self.scope is not None
+                and CODE_TOKEN.match(m.group(1))
+                and (self.scope, m.group(1)) not in self.index
+            ):
+                self.add_code(
+                    self.scope,
+                    m.group(1),
+                    {"severity": m.group(2), "description": t.split(" is ", 1)[1]},
+                    "prose",
+                    ln,
+                    self.col(ln, m.group(1)),
+                    kind="prose",
+                )
+            m = re.match(
+                r"^`(\w+)` is (?:an? )?(?:[\w.]+ )?legacy alias for (?:an? )?`(\w+)`", t
+            ) or re.match(r"^`(\w+)` is equivalent to `(\w+)`", t)
             if m:
                 a = {"alias": m.group(1), "canonical": m.group(2)}
                 if self.scope is not None:
@@ -385,7 +478,9 @@ class _Extractor:
     # ------------------------------------------------------------------ tables
     def table_id(self, scope) -> str:
         label = strip_parenthetical(self.heading or "")
-        label = re.sub(r"\breason codes\b|\bsubstage\b|\bstage\b", " ", label, flags=re.I)
+        label = re.sub(
+            r"\breason codes\b|\bsubstage\b|\bstage\b", " ", label, flags=re.I
+        )
         label = slug(label)
         base = "cross-cutting" if scope == "*" else slug(scope or "")
         sc = self.scopes.get(scope)
@@ -416,17 +511,27 @@ class _Extractor:
         for ln, found, expected in raw.cell_count_problems:
             kind = "missing" if found < expected else "extra"
             starts = cell_starts(self.lines[ln - 1])
-            self.error(ln, len(self.lines[ln - 1]) + 1 if found < expected
-                       else starts[expected] + 1,
-                       f"table row has {found} cells, header has {expected} ({kind} cell)",
-                       "every row needs one cell per header column")
+            self.error(
+                ln,
+                (
+                    len(self.lines[ln - 1]) + 1
+                    if found < expected
+                    else starts[expected] + 1
+                ),
+                f"table row has {found} cells, header has {expected} ({kind} cell)",
+                "every row needs one cell per header column",
+            )
         style, widths, canonical = detect_style(raw)
         if not canonical:
-            self.warn(raw.first_line, 1,
-                      "table is neither aligned nor canonical compact; regenerating it will "
-                      "reformat it", "use '| a | b |' rows with a '|---|---|' separator")
+            self.warn(
+                raw.first_line,
+                1,
+                "table is neither aligned nor canonical compact; regenerating it will "
+                "reformat it",
+                "use '| a | b |' rows with a '|---|---|' separator",
+            )
         fields = []
-        for i, h in enumerate(raw.header):
+        for h in raw.header:
             f = HEADER_FIELDS.get(normalise_header(h))
             fields.append(f)
         has_code = "code" in fields
@@ -436,13 +541,19 @@ class _Extractor:
             if f is None:
                 f = snake(h) or f"column_{i + 1}"
                 if has_code:
-                    self.warn(raw.first_line, self.col(raw.first_line, h) if h else 1,
-                              f"unknown table column '{h}' (kept as attribute `{f}`)",
-                              "known columns: Reason code, Severity, Description, Meaning, "
-                              "Trigger, Action, Run status, Exit code, RECOVERY_CLASS")
+                    self.warn(
+                        raw.first_line,
+                        self.col(raw.first_line, h) if h else 1,
+                        f"unknown table column '{h}' (kept as attribute `{f}`)",
+                        "known columns: Reason code, Severity, Description, Meaning, "
+                        "Trigger, Action, Run status, Exit code, RECOVERY_CLASS",
+                    )
             if f in seen_fields:
-                self.error(raw.first_line, self.col(raw.first_line, h) if h else 1,
-                           f"duplicate table column for field `{f}`")
+                self.error(
+                    raw.first_line,
+                    self.col(raw.first_line, h) if h else 1,
+                    f"duplicate table column for field `{f}`",
+                )
                 f = f"{f}_{i + 1}"
             seen_fields.add(f)
             fields[i] = f
@@ -453,7 +564,9 @@ class _Extractor:
             if nonempty and all(is_backticked(c) for c in nonempty):
                 col["format"] = "code"
             elif f == "code" and any(is_backticked(c) for c in nonempty):
-                self.warn(raw.first_line, 1, "code column mixes backticked and plain codes")
+                self.warn(
+                    raw.first_line, 1, "code column mixes backticked and plain codes"
+                )
             if any(c.endswith("^") for c in cells):
                 col["marker"] = f
             columns.append(col)
@@ -465,8 +578,12 @@ class _Extractor:
         self.spans.append(TableSpan(tid, raw.first_line, raw.last_line))
         if not has_code:
             spec["data"] = [list(r) for r in raw.rows]
-            self.warn(raw.first_line, 1, "table has no code column; owned as a data table",
-                      "add a 'Reason code' column if it lists codes")
+            self.warn(
+                raw.first_line,
+                1,
+                "table has no code column; owned as a data table",
+                "add a 'Reason code' column if it lists codes",
+            )
             self.tables.append(spec)
             return
         self.tables.append(spec)
@@ -480,8 +597,12 @@ class _Extractor:
                 self.error(ln, 1, "table row has an empty code cell")
                 continue
             if not CODE_TOKEN.match(code):
-                self.error(ln, self.col(ln, code), f"'{code}' is not a valid code token",
-                           "codes are lower_snake_case or SCREAMING_SNAKE_CASE")
+                self.error(
+                    ln,
+                    self.col(ln, code),
+                    f"'{code}' is not a valid code token",
+                    "codes are lower_snake_case or SCREAMING_SNAKE_CASE",
+                )
                 continue
             attrs = {}
             for i, f in enumerate(fields):
@@ -501,51 +622,93 @@ class _Extractor:
                 if f not in ("description",) and f not in self.attr_order:
                     self.attr_order.append(f)
                     self.attr_header[f] = columns[i]["header"]
-            if self.add_code(scope, code, attrs, tid, ln, self.col(ln, code), kind="table"):
+            if self.add_code(
+                scope, code, attrs, tid, ln, self.col(ln, code), kind="table"
+            ):
                 order.append(code)
             else:
                 order.append(code)
         self.table_rows[tid] = (scope, order)
         if marks:
-            self.pending_marks = {"scope": scope, "table": tid, "marks": marks,
-                                  "line": raw.first_line, "columns": [c["field"] for c in columns]}
+            self.pending_marks = {
+                "scope": scope,
+                "table": tid,
+                "marks": marks,
+                "line": raw.first_line,
+                "columns": [c["field"] for c in columns],
+            }
 
     def flush_marks(self):
         pm = self.pending_marks
         if pm is not None:
             self.pending_marks = None
             for code in pm["marks"]:
-                ln = next((s.first_line for s in self.spans if s.id == pm["table"]), pm["line"])
-                self.warn(ln, 1, f"`^` marker on `{code}` has no following override paragraph",
-                          "add a '^ Policy-dependent override:' paragraph after the table")
+                ln = next(
+                    (s.first_line for s in self.spans if s.id == pm["table"]),
+                    pm["line"],
+                )
+                self.warn(
+                    ln,
+                    1,
+                    f"`^` marker on `{code}` has no following override paragraph",
+                    "add a '^ Policy-dependent override:' paragraph after the table",
+                )
 
     # ------------------------------------------------------------------ overrides
     def on_override(self, node, rest, nxt, line) -> bool:
         pm, self.pending_marks = self.pending_marks, None
         consumed = False
-        if rest.strip() == "" and nxt is not None and nxt.type in ("bullet_list", "ordered_list"):
-            cands = [(one_line(_inline(rec.first_paragraph(i))), i.map[0] + 1)
-                     for i in nxt.children if rec.first_paragraph(i) is not None]
+        if (
+            rest.strip() == ""
+            and nxt is not None
+            and nxt.type in ("bullet_list", "ordered_list")
+        ):
+            cands = [
+                (one_line(_inline(rec.first_paragraph(i))), i.map[0] + 1)
+                for i in nxt.children
+                if rec.first_paragraph(i) is not None
+            ]
             block = " ".join(c for c, _ in cands)
             consumed = True
         else:
             cands = [(rest, line)]
             block = rest
         if pm is None:
-            self.warn(line, 1, "override paragraph without `^` marked cells in the preceding table")
+            self.warn(
+                line,
+                1,
+                "override paragraph without `^` marked cells in the preceding table",
+            )
             return consumed
         scope = pm["scope"]
         stage = scope.split(".")[0] if scope and scope != "*" else None
         made = []
         for code, fields in pm["marks"].items():
-            entry = self.codes[self.index[(scope, code)]] if (scope, code) in self.index else {}
+            entry = (
+                self.codes[self.index[(scope, code)]]
+                if (scope, code) in self.index
+                else {}
+            )
             for text, ln in cands:
-                ov = self.analyse_override(text, code, fields, entry, stage, pm["marks"])
+                ov = self.analyse_override(
+                    text, code, fields, entry, stage, pm["marks"]
+                )
                 if ov is None:
                     continue
-                ov_id = "-".join(x for x in [
-                    "cross-cutting" if scope == "*" else slug(scope or ""), slug(code),
-                    slug(str(ov["set"].get("fail_mode") or next(iter(ov["set"].values()))))] if x)
+                ov_id = "-".join(
+                    x
+                    for x in [
+                        "cross-cutting" if scope == "*" else slug(scope or ""),
+                        slug(code),
+                        slug(
+                            str(
+                                ov["set"].get("fail_mode")
+                                or next(iter(ov["set"].values()))
+                            )
+                        ),
+                    ]
+                    if x
+                )
                 entry_ov = {"id": ov_id}
                 if scope is not None:
                     entry_ov["scope"] = scope
@@ -556,21 +719,40 @@ class _Extractor:
                     # The ADR names no config key: invent one under the stage's namespace
                     # so the override is still data, and say so.
                     value = next(iter(ov["set"].values()))
-                    key = ".".join(x for x in [scope if scope not in (None, "*") else None,
-                                               code, "policy"] if x)
+                    key = ".".join(
+                        x
+                        for x in [
+                            scope if scope not in (None, "*") else None,
+                            code,
+                            "policy",
+                        ]
+                        if x
+                    )
                     entry_ov["when"] = {"key": key, "equals": value}
-                    self.warn(ln, 1, f"override for `{code}` names no explicit config key "
-                              f"(`key=value`); catgen invented `{key}={value}`",
-                              "rename the key in the catalog to the one your configuration uses")
+                    self.warn(
+                        ln,
+                        1,
+                        f"override for `{code}` names no explicit config key "
+                        f"(`key=value`); catgen invented `{key}={value}`",
+                        "rename the key in the catalog to the one your configuration uses",
+                    )
                 entry_ov["set"] = ov["set"]
                 entry_ov["marks"] = fields
                 entry_ov["text"] = text
                 made.append(entry_ov)
                 break
             else:
-                self.warn(line, 1, f"could not derive the override for `{code}` from its text; "
-                          "kept as text only")
-                o = {"id": "-".join(x for x in [slug(scope or ""), slug(code), "override"] if x)}
+                self.warn(
+                    line,
+                    1,
+                    f"could not derive the override for `{code}` from its text; "
+                    "kept as text only",
+                )
+                o = {
+                    "id": "-".join(
+                        x for x in [slug(scope or ""), slug(code), "override"] if x
+                    )
+                }
                 if scope is not None:
                     o["scope"] = scope
                 o.update({"codes": [code], "marks": fields, "text": block})
@@ -613,7 +795,7 @@ class _Extractor:
         if others:
             if len(values) < len(others):
                 return None
-            for f, v in zip(others, values[-len(others):]):
+            for f, v in zip(others, values[-len(others) :]):
                 new[f] = parse_scalar(v) if f == "exit_code" else v
         if not new:
             return None
@@ -628,12 +810,18 @@ class _Extractor:
         name = pascal(field)
         existing = self.enums.get(name)
         reserved = {pascal(a) for a in ENUM_ATTRS}
-        if name in reserved or existing is not None and [
-                v["value"] for v in existing["values"]] != values:
+        if (
+            name in reserved
+            or existing is not None
+            and [v["value"] for v in existing["values"]] != values
+        ):
             name = pascal(record) + pascal(field)
         if name not in self.enums:
-            self.enums[name] = {"name": name, "description": f"Values of {record}.{field}.",
-                                "values": [{"value": v} for v in values]}
+            self.enums[name] = {
+                "name": name,
+                "description": f"Values of {record}.{field}.",
+                "values": [{"value": v} for v in values],
+            }
         return name
 
     def on_record(self, lead, lst, line) -> None:
@@ -645,16 +833,24 @@ class _Extractor:
         else:
             name = h or s
         if not name:
-            self.warn(line, 1, "field list without a record name; ignored",
-                      "put the list under a heading naming the record")
+            self.warn(
+                line,
+                1,
+                "field list without a record name; ignored",
+                "put the list under a heading naming the record",
+            )
             return
         fields = []
         for item in items:
             fields.extend(self.field_parser.parse_item(item, name))
         r = self.records.get(name)
         if r is None:
-            r = {"name": name, "description": strip_parenthetical(self.heading or name),
-                 "additional_properties": False, "fields": []}
+            r = {
+                "name": name,
+                "description": strip_parenthetical(self.heading or name),
+                "additional_properties": False,
+                "fields": [],
+            }
             self.records[name] = r
             self.record_meta[name] = self.heading_line
         rec.merge_fields(r["fields"], fields)
@@ -666,19 +862,42 @@ class _Extractor:
             n = self.index[key]
             entry, meta = self.codes[n], self.meta[n]
             where = f"scope `{scope}`" if scope else "this document"
-            if meta["source"] == source and kind != "prose" or meta["kind"] == kind == "vocab":
-                self.error(line, col, f"duplicate code `{code}` in {where} (first at line "
-                           f"{meta['line']})", "each code may appear once per scope")
+            if (
+                meta["source"] == source
+                and kind != "prose"
+                or meta["kind"] == kind == "vocab"
+            ):
+                self.error(
+                    line,
+                    col,
+                    f"duplicate code `{code}` in {where} (first at line "
+                    f"{meta['line']})",
+                    "each code may appear once per scope",
+                )
                 return False
             for k, v in attrs.items():
                 if k in entry and entry[k] != v and k != "section":
-                    self.error(line, col, f"conflicting definition of `{code}` in {where}: "
-                               f"{k} is {v!r} here but {entry[k]!r} at line {meta['line']}")
+                    self.error(
+                        line,
+                        col,
+                        f"conflicting definition of `{code}` in {where}: "
+                        f"{k} is {v!r} here but {entry[k]!r} at line {meta['line']}",
+                    )
                     return False
             new = {k: v for k, v in attrs.items() if k not in entry}
-            if not new or meta["kind"] == "table" and kind == "table" and "description" in attrs:
-                self.error(line, col, f"duplicate code `{code}` in {where} (first at line "
-                           f"{meta['line']})", "each code may appear once per scope")
+            if (
+                not new
+                or meta["kind"] == "table"
+                and kind == "table"
+                and "description" in attrs
+            ):
+                self.error(
+                    line,
+                    col,
+                    f"duplicate code `{code}` in {where} (first at line "
+                    f"{meta['line']})",
+                    "each code may appear once per scope",
+                )
                 return False
             entry.update(new)
             if kind == "table" and entry["source"] == "prose":
@@ -721,17 +940,24 @@ class _Extractor:
                 else:
                     if attr == "severity":
                         fm = s.get("default_fail_mode") or self.scopes.get(
-                            s.get("parent", ""), {}).get("default_fail_mode")
+                            s.get("parent", ""), {}
+                        ).get("default_fail_mode")
                         inv = {v: k for k, v in SEVERITY_FAIL_MODE.items()}
                         if fm in inv:
                             c["severity"] = inv[fm]
-                            self.warn(m["line"], m["col"],
-                                      f"severity of `{c['code']}` in scope `{scope}` inferred "
-                                      f"from default fail_mode `{fm}`",
-                                      "state it as '(fail closed)' or '(warn-and-skip)'")
+                            self.warn(
+                                m["line"],
+                                m["col"],
+                                f"severity of `{c['code']}` in scope `{scope}` inferred "
+                                f"from default fail_mode `{fm}`",
+                                "state it as '(fail closed)' or '(warn-and-skip)'",
+                            )
                         else:
-                            self.warn(m["line"], m["col"],
-                                      f"no severity for `{c['code']}` in scope `{scope}`")
+                            self.warn(
+                                m["line"],
+                                m["col"],
+                                f"no severity for `{c['code']}` in scope `{scope}`",
+                            )
 
     def build_enums(self) -> list[dict]:
         out = []
@@ -752,8 +978,10 @@ class _Extractor:
                     break
             if best:
                 desc = strip_parenthetical(best[0]) + "."
-                vals = [{"value": v, "description": d} if d else {"value": v}
-                        for v, d in best[1]]
+                vals = [
+                    {"value": v, "description": d} if d else {"value": v}
+                    for v, d in best[1]
+                ]
             else:
                 desc = f"Values of the {self.attr_header.get(attr, attr)} column."
                 vals = [{"value": v} for v in used]
@@ -767,39 +995,67 @@ class _Extractor:
                 m = re.fullmatch(r"reason_code\s*=\s*\"?([A-Za-z_]\w*)\"?", tok)
                 if m and m.group(1) not in known:
                     ln = line
-                    for k in range(line, min(line + raw.count("\n") + 1, len(self.lines)) + 1):
+                    for k in range(
+                        line, min(line + raw.count("\n") + 1, len(self.lines)) + 1
+                    ):
                         if tok in self.lines[k - 1]:
                             ln = k
                             break
-                    self.warn(ln, self.col(ln, tok),
-                              f"code-like token `{m.group(1)}` appears in prose but in no table "
-                              "or list", "add it to a reason-code table or constraint list")
+                    self.warn(
+                        ln,
+                        self.col(ln, tok),
+                        f"code-like token `{m.group(1)}` appears in prose but in no table "
+                        "or list",
+                        "add it to a reason-code table or constraint list",
+                    )
 
     def finish(self) -> Extraction:
         self.inherit()
         self.check_prose_tokens()
         rec.link_arrays(self.records)
         for name, hline in self.record_meta.items():
-            if any("additional fields" in t.lower() for t in self.section_texts.get(hline, [])):
+            if any(
+                "additional fields" in t.lower()
+                for t in self.section_texts.get(hline, [])
+            ):
                 self.records[name]["additional_properties"] = True
         scoped = bool(self.scopes)
         if scoped:
             for c, m in zip(self.codes, self.meta):
                 if c["scope"] is None:
-                    self.error(m["line"], m["col"],
-                               f"cannot resolve the scope of code `{c['code']}`",
-                               "place it under a stage (###) or substage (####) heading")
-        styles = ["SCREAMING_SNAKE_CASE" if SCREAMING_SNAKE.match(c["code"]) else
-                  "lower_snake_case" if LOWER_SNAKE.match(c["code"]) else "other"
-                  for c in self.codes]
-        code_style = max(["lower_snake_case", "SCREAMING_SNAKE_CASE"], key=styles.count) \
-            if styles else "lower_snake_case"
+                    self.error(
+                        m["line"],
+                        m["col"],
+                        f"cannot resolve the scope of code `{c['code']}`",
+                        "place it under a stage (###) or substage (####) heading",
+                    )
+        styles = [
+            (
+                "SCREAMING_SNAKE_CASE"
+                if SCREAMING_SNAKE.match(c["code"])
+                else "lower_snake_case" if LOWER_SNAKE.match(c["code"]) else "other"
+            )
+            for c in self.codes
+        ]
+        code_style = (
+            max(["lower_snake_case", "SCREAMING_SNAKE_CASE"], key=styles.count)
+            if styles
+            else "lower_snake_case"
+        )
         for c, m, st in zip(self.codes, self.meta, styles):
             if st != code_style:
-                self.error(m["line"], m["col"], f"code `{c['code']}` does not match the "
-                           f"document's code style {code_style}")
+                self.error(
+                    m["line"],
+                    m["col"],
+                    f"code `{c['code']}` does not match the "
+                    f"document's code style {code_style}",
+                )
 
-        title = self.front.get("title") if isinstance(self.front.get("title"), str) else None
+        title = (
+            self.front.get("title")
+            if isinstance(self.front.get("title"), str)
+            else None
+        )
         title = title or self.title_h1 or PurePosixPath(self.source_name).stem
         idm = re.match(r"^([A-Za-z]+)-(\d+)\b", title)
         if idm:
@@ -808,8 +1064,14 @@ class _Extractor:
             cid = snake(PurePosixPath(self.source_name).stem) or "catalog"
             if not cid[0].isalpha():
                 cid = "doc_" + cid
-        cat: dict = {"catgen": 1, "id": cid, "title": title, "version": "0.1.0",
-                     "document": self.source_name, "code_style": code_style}
+        cat: dict = {
+            "catgen": 1,
+            "id": cid,
+            "title": title,
+            "version": "0.1.0",
+            "document": self.source_name,
+            "code_style": code_style,
+        }
         policies = self.policies()
         if policies:
             cat["policies"] = policies
@@ -817,8 +1079,13 @@ class _Extractor:
         if self.exit_codes and not any(
             {v["value"] for v in e["values"]} == set(self.exit_codes) for e in enums
         ):
-            enums.append({"name": "RunStatus", "description": "Run status derived from "
-                          "stage outcomes.", "values": [{"value": v} for v in self.exit_codes]})
+            enums.append(
+                {
+                    "name": "RunStatus",
+                    "description": "Run status derived from " "stage outcomes.",
+                    "values": [{"value": v} for v in self.exit_codes],
+                }
+            )
         if enums:
             cat["enums"] = enums
         attrs = []
@@ -829,8 +1096,9 @@ class _Extractor:
             else:
                 d["type"] = ATTR_TYPES.get(a, "text")
             d["required"] = bool(self.codes) and all(a in c for c in self.codes)
-            d["description"] = self.attr_header.get(a, "Section heading the code is listed under"
-                                                    if a == "section" else a)
+            d["description"] = self.attr_header.get(
+                a, "Section heading the code is listed under" if a == "section" else a
+            )
             attrs.append(d)
         if attrs:
             cat["attributes"] = attrs
@@ -866,15 +1134,22 @@ class _Extractor:
             if t["rows"] != "codes":
                 continue
             scope, order = self.table_rows.get(t["id"], (None, []))
-            natural = [c["code"] for c in self.codes
-                       if c["source"] == t["id"] and c["scope"] == scope]
+            natural = [
+                c["code"]
+                for c in self.codes
+                if c["source"] == t["id"] and c["scope"] == scope
+            ]
             if natural != order:
                 t["codes"] = order
         if self.tables:
             cat["tables"] = self.tables
         key = lambda f: (f.line, f.column)  # noqa: E731
-        return Extraction(cat, self.spans, sorted(self.warnings, key=key),
-                          sorted(self.errors, key=key))
+        return Extraction(
+            cat,
+            self.spans,
+            sorted(self.warnings, key=key),
+            sorted(self.errors, key=key),
+        )
 
     def policies(self) -> dict | None:
         """Change-control statements the document makes about its own vocabulary."""
@@ -882,7 +1157,9 @@ class _Extractor:
         for texts in self.section_texts.values():
             joined = " ".join(texts)
             for t in texts:
-                if "stability" not in found and re.search(r"\bMUST be stable across\b", t):
+                if "stability" not in found and re.search(
+                    r"\bMUST be stable across\b", t
+                ):
                     found["stability"] = t
                 if re.search(r"\bMUST NOT be removed\b", t):
                     found.setdefault("removal", "forbidden")
@@ -890,24 +1167,32 @@ class _Extractor:
                     found.setdefault("removal", "tombstone_required")
                 if re.search(r"\badditions require (?:explicit )?approval\b", t, re.I):
                     found["additions"] = "approval_required"
-            if re.search(r"version bump\b", joined) and re.search(r"\bmigration note\b", joined):
+            if re.search(r"version bump\b", joined) and re.search(
+                r"\bmigration note\b", joined
+            ):
                 found["record_changes"] = "version_bump_and_migration_note"
         if not found:
             return None
         return ({"stability": found["stability"]} if "stability" in found else {}) | {
             "removal": found.get("removal", "tombstone_required"),
             "additions": found.get("additions", "allowed"),
-            "record_changes": found.get("record_changes", "allowed")}
+            "record_changes": found.get("record_changes", "allowed"),
+        }
 
     def status_model(self) -> dict | None:
         if not (self.exit_codes or self.status_rules):
             return None
         sm: dict = {}
         enums = self.build_enums()
-        by_values = {frozenset(v["value"] for v in e["values"]): e["name"] for e in enums}
+        by_values = {
+            frozenset(v["value"] for v in e["values"]): e["name"] for e in enums
+        }
         names = {}
         outcome = self.records.get("StageOutcome", {}).get("fields", [])
-        for field_name, role in (("status", "stage_status"), ("fail_mode", "fail_mode")):
+        for field_name, role in (
+            ("status", "stage_status"),
+            ("fail_mode", "fail_mode"),
+        ):
             field = next((f for f in outcome if f["name"] == field_name), None)
             if field is not None and "enum" in field:
                 names[role] = field["enum"]
@@ -926,8 +1211,11 @@ class _Extractor:
                     mapping[v["value"]] = m.group(1)
             if mapping:
                 sm["severity_fail_mode"] = mapping
-        blocked = [c["code"] for c in self.codes if c.get("scope") == "*"
-                   and c.get("severity") == "SKIPPED"]
+        blocked = [
+            c["code"]
+            for c in self.codes
+            if c.get("scope") == "*" and c.get("severity") == "SKIPPED"
+        ]
         if len(blocked) == 1:
             sm["blocked_code"] = blocked[0]
         if self.status_rules:
@@ -946,9 +1234,25 @@ def extract_document(text: str, *, source_name: str) -> Extraction:
     ex = _Extractor(text, source_name)
     try:
         return ex.run()
-    except Exception as exc:  # pragma: no cover - defensive: the contract is "never raises"
-        ex.error(1, 1, f"internal extractor error: {exc.__class__.__name__}: {exc}",
-                 "please report this document to the catgen maintainers")
-        return Extraction({"catgen": 1, "id": "catalog", "title": "", "version": "0.1.0",
-                           "document": source_name, "code_style": "lower_snake_case"},
-                          [], ex.warnings, ex.errors)
+    except (
+        Exception
+    ) as exc:  # pragma: no cover - defensive: the contract is "never raises"
+        ex.error(
+            1,
+            1,
+            f"internal extractor error: {exc.__class__.__name__}: {exc}",
+            "please report this document to the catgen maintainers",
+        )
+        return Extraction(
+            {
+                "catgen": 1,
+                "id": "catalog",
+                "title": "",
+                "version": "0.1.0",
+                "document": source_name,
+                "code_style": "lower_snake_case",
+            },
+            [],
+            ex.warnings,
+            ex.errors,
+        )

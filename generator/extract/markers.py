@@ -8,7 +8,9 @@ from ..markers import begin_marker, end_marker
 from .model import TableSpan
 
 _EOL = re.compile(r"\r\n|\r|\n")
-_MARKER = re.compile(r"^[ \t]*<!-- catgen:(?:begin|end) table=[A-Za-z0-9_.-]+ -->[ \t]*$")
+_MARKER = re.compile(
+    r"^[ \t]*<!-- catgen:(?:begin|end) table=[A-Za-z0-9_.-]+ -->[ \t]*$"
+)
 
 
 def _pieces(text: str) -> list[list[str]]:
@@ -20,8 +22,6 @@ def _pieces(text: str) -> list[list[str]]:
     if pos < len(text):
         out.append([text[pos:], ""])
     return out
-
-
 
 
 def mark_document(text: str, tables: list[TableSpan]) -> str:

@@ -6,19 +6,54 @@ import re
 
 from .text import one_line, pascal
 
-FIELD_ITEM = re.compile(r"^`([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)`(.*)$", re.S)
+FIELD_ITEM = re.compile(
+    r"^`([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)`(.*)$", re.S
+)
 LEAD = re.compile(r"\b(include|includes|declare|declares|fields|tuple)\b", re.I)
 SUBJECT = re.compile(
     r"^(?:Each|A|An|Every|The)\s+([A-Za-z][A-Za-z ]*?)\s+(?:must|should|MUST|SHOULD|is|are)\b"
 )
-FILLER = {"required", "top", "level", "fields", "field", "schema", "section", "the", "of", "and"}
-TYPE_WORDS = {
-    "string": "string", "str": "string", "integer": "integer", "int": "integer",
-    "number": "number", "float": "number", "boolean": "boolean", "bool": "boolean",
-    "object": "object", "array": "array", "list": "array", "map": "map", "any": "any",
+FILLER = {
+    "required",
+    "top",
+    "level",
+    "fields",
+    "field",
+    "schema",
+    "section",
+    "the",
+    "of",
+    "and",
 }
-FIELD_KEYS = ["name", "type", "enum", "required", "nullable", "format", "pattern", "ref",
-              "items", "values", "description", "fields"]
+TYPE_WORDS = {
+    "string": "string",
+    "str": "string",
+    "integer": "integer",
+    "int": "integer",
+    "number": "number",
+    "float": "number",
+    "boolean": "boolean",
+    "bool": "boolean",
+    "object": "object",
+    "array": "array",
+    "list": "array",
+    "map": "map",
+    "any": "any",
+}
+FIELD_KEYS = [
+    "name",
+    "type",
+    "enum",
+    "required",
+    "nullable",
+    "format",
+    "pattern",
+    "ref",
+    "items",
+    "values",
+    "description",
+    "fields",
+]
 
 
 def first_paragraph(item):
@@ -53,8 +88,13 @@ def record_name(heading: str | None, lead: str) -> tuple[str, str]:
     """(name from heading, name from lead subject); either may be ''."""
     h = ""
     if heading:
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", re.sub(r"\([^)]*\)", "", heading))
-                 if w.lower() not in FILLER]
+        words = [
+            w
+            for w in re.findall(
+                r"[A-Za-z][A-Za-z0-9]*", re.sub(r"\([^)]*\)", "", heading)
+            )
+            if w.lower() not in FILLER
+        ]
         if words:
             words[-1] = _singular(words[-1])
             h = pascal(" ".join(words))
@@ -63,7 +103,9 @@ def record_name(heading: str | None, lead: str) -> tuple[str, str]:
     return h, s
 
 
-ENUM_LIST = re.compile(r"^[a-z][a-z0-9_]*(?:,\s*[a-z][a-z0-9_]*)*,?\s+or\s+[a-z][a-z0-9_]*$|^[a-z][a-z0-9_]*(?:,\s*[a-z][a-z0-9_]*)+$")
+ENUM_LIST = re.compile(
+    r"^[a-z][a-z0-9_]*(?:,\s*[a-z][a-z0-9_]*)*,?\s+or\s+[a-z][a-z0-9_]*$|^[a-z][a-z0-9_]*(?:,\s*[a-z][a-z0-9_]*)+$"
+)
 
 
 def _split_values(text: str) -> list[str]:
@@ -107,7 +149,7 @@ class FieldParser:
                 rest = ""
         if re.match(r"^true or false\b", rest):
             f["type"] = "boolean"
-            rest = rest[len("true or false"):].strip()
+            rest = rest[len("true or false") :].strip()
         if re.match(r"^if (available|relevant|present)\b", rest):
             f["required"] = False
             rest = ""
@@ -195,11 +237,16 @@ def link_arrays(records: dict[str, dict]) -> None:
     def visit(fields):
         for f in fields:
             if f.get("type") == "array" and "items" not in f:
-                m = re.search(r"list of ([a-z]+(?: [a-z]+)?)", f.get("description", "").lower())
+                m = re.search(
+                    r"list of ([a-z]+(?: [a-z]+)?)", f.get("description", "").lower()
+                )
                 if m:
                     words = m.group(1).split()
-                    for cand in (pascal(" ".join(words[:-1] + [_singular(words[-1])])),
-                                 pascal(m.group(1)), pascal(_singular(words[-1]))):
+                    for cand in (
+                        pascal(" ".join(words[:-1] + [_singular(words[-1])])),
+                        pascal(m.group(1)),
+                        pascal(_singular(words[-1])),
+                    ):
                         if cand in records:
                             f["items"] = {"type": "object", "ref": cand}
                             break

@@ -88,7 +88,7 @@ def read_table(node, lines: list[str]) -> RawTable:
                 row_lines.append(tr.map[0] + 1)
     source = lines[first - 1 : last]
     problems = []
-    for cells, ln in zip(rows, row_lines):
+    for ln in row_lines:
         found = count_raw_cells(lines[ln - 1])
         if found != len(header):
             problems.append((ln, found, len(header)))
@@ -96,7 +96,9 @@ def read_table(node, lines: list[str]) -> RawTable:
 
 
 def render_aligned(header: list[str], rows: list[list[str]]) -> list[str]:
-    grid = [[escape_cell(c) for c in header]] + [[escape_cell(c) for c in r] for r in rows]
+    grid = [[escape_cell(c) for c in header]] + [
+        [escape_cell(c) for c in r] for r in rows
+    ]
     widths = [max(3, *(len(r[i]) for r in grid)) for i in range(len(header))]
     out = []
     for n, r in enumerate(grid):
@@ -106,7 +108,9 @@ def render_aligned(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def render_compact(header: list[str], rows: list[list[str]], widths: list[int]) -> list[str]:
+def render_compact(
+    header: list[str], rows: list[list[str]], widths: list[int]
+) -> list[str]:
     out = ["| " + " | ".join(escape_cell(c) for c in header) + " |"]
     out.append("|" + "|".join("-" * w for w in widths) + "|")
     for r in rows:
@@ -131,7 +135,9 @@ def detect_style(table: RawTable) -> tuple[str, list[int] | None, bool]:
     sep = table.source_lines[1] if len(table.source_lines) > 1 else ""
     widths = separator_widths(sep)
     if widths is not None and len(widths) == len(table.header):
-        canonical = render_compact(table.header, table.rows, widths) == table.source_lines
+        canonical = (
+            render_compact(table.header, table.rows, widths) == table.source_lines
+        )
         return "compact", widths, canonical
     widths = [max(3, len(escape_cell(h))) for h in table.header]
     return "compact", widths, False

@@ -47,8 +47,14 @@ def render_reference(catalog: Catalog) -> str:
                 "Scopes",
                 "Stages in canonical order; substages follow their parent, sorted.",
                 layout(
-                    ["Scope", "Kind", "Parent", "Default fail mode", "Constrained",
-                     "Minimum artifacts"],
+                    [
+                        "Scope",
+                        "Kind",
+                        "Parent",
+                        "Default fail mode",
+                        "Constrained",
+                        "Minimum artifacts",
+                    ],
                     [
                         [
                             _code(s["id"]),
@@ -139,8 +145,10 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
                     _code(o.get("scope")),
                     ", ".join(_code(c) for c in o["codes"]),
                     md_cell(_condition_text(o["when"])),
-                    md_cell(", ".join(f"{k}={v}" for k, v in o["set"].items())
-                            + (f"; emitted as {o['emit_as']}" if o.get("emit_as") else "")),
+                    md_cell(
+                        ", ".join(f"{k}={v}" for k, v in o["set"].items())
+                        + (f"; emitted as {o['emit_as']}" if o.get("emit_as") else "")
+                    ),
                 ]
                 for o in catalog.section("overrides")
             ],
@@ -176,7 +184,8 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
                         ("any" if "any" in rule else "all")
                         + " outcome with "
                         + ", ".join(
-                            f"{k}={v}" for k, v in rule.get("any", rule.get("all", {})).items()
+                            f"{k}={v}"
+                            for k, v in rule.get("any", rule.get("all", {})).items()
                         )
                     ),
                     _code(model["exit_codes"].get(rule["status"], "")),
@@ -184,8 +193,13 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
                 for rule in model.get("run_status_rules", [])
             ]
             + (
-                [[_code(model["fallback"]), "otherwise",
-                  _code(model["exit_codes"].get(model["fallback"], ""))]]
+                [
+                    [
+                        _code(model["fallback"]),
+                        "otherwise",
+                        _code(model["exit_codes"].get(model["fallback"], "")),
+                    ]
+                ]
                 if "fallback" in model
                 else []
             ),
@@ -206,7 +220,9 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
                 [
                     _code(a["kind"]),
                     _code(a["schema"]),
-                    ", ".join(_code(r.get("id", r["rule"])) for r in a.get("rules") or []),
+                    ", ".join(
+                        _code(r.get("id", r["rule"])) for r in a.get("rules") or []
+                    ),
                     md_cell(a.get("description", "")),
                 ]
                 for a in catalog.section("artifacts")

@@ -43,7 +43,9 @@ def bundle_schema(catalog: Catalog) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     for record in catalog.section("records"):
         schema = record_schema(catalog, record["name"], "")
-        body = {k: v for k, v in schema.items() if not k.startswith("$") and k != "title"}
+        body = {
+            k: v for k, v in schema.items() if not k.startswith("$") and k != "title"
+        }
         defs[record["name"]] = body
     names = [record["name"] for record in catalog.section("records")]
     return {
@@ -130,5 +132,7 @@ def _run_datamodel_codegen(catalog: Catalog, bundle: str) -> str:
     # lines; black (only here, only on a cache miss) makes the file black-stable.
     import black
 
-    mode = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+    mode = black.Mode(
+        line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311}
+    )
     return black.format_str(code.strip("\n") + "\n", mode=mode)

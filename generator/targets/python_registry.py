@@ -61,7 +61,11 @@ def render_registry(catalog: Catalog) -> str:
         title=catalog.title_text(),
         enum_imports=sorted(
             {a["enum"] for a in attributes if "enum" in a}
-            | ({"StageId", model["enums"]["fail_mode"], model["enums"]["run_status"]} if model else set())
+            | (
+                {"StageId", model["enums"]["fail_mode"], model["enums"]["run_status"]}
+                if model
+                else set()
+            )
         ),
         fields=fields,
         entries=entries,
@@ -115,7 +119,9 @@ def _stage_model(catalog: Catalog) -> dict[str, str]:
     scopes = catalog.section("scopes")
     codes = catalog.section("codes")
     severity_fail_mode: dict[str, str] = model["severity_fail_mode"]
-    outcome = [e for e in codes if kinds.get(e.get("scope", "")) in ("stage", "substage")]
+    outcome = [
+        e for e in codes if kinds.get(e.get("scope", "")) in ("stage", "substage")
+    ]
     code_fail_modes = {}
     for entry in codes:
         if kinds.get(entry.get("scope", "")) == "rule_level":
@@ -151,13 +157,17 @@ def _stage_model(catalog: Catalog) -> dict[str, str]:
         "pairs": py_literal(frozenset((e["scope"], e["code"]) for e in outcome), 4),
         "cross_cutting": py_literal(
             frozenset(
-                e["code"] for e in codes if kinds.get(e.get("scope", "")) == "cross_cutting"
+                e["code"]
+                for e in codes
+                if kinds.get(e.get("scope", "")) == "cross_cutting"
             ),
             4,
         ),
         "constrained": py_literal(
             {
-                s["id"]: frozenset(e["code"] for e in codes if e.get("scope") == s["id"])
+                s["id"]: frozenset(
+                    e["code"] for e in codes if e.get("scope") == s["id"]
+                )
                 for s in scopes
                 if s.get("constrained")
             },
@@ -168,7 +178,11 @@ def _stage_model(catalog: Catalog) -> dict[str, str]:
             {s["id"]: s["on_failure"] for s in scopes if "on_failure" in s}, 4
         ),
         "default_fail_modes": py_literal(
-            {s["id"]: s["default_fail_mode"] for s in scopes if "default_fail_mode" in s},
+            {
+                s["id"]: s["default_fail_mode"]
+                for s in scopes
+                if "default_fail_mode" in s
+            },
             4,
         ),
         "fail_mode_when": py_literal(
@@ -180,12 +194,14 @@ def _stage_model(catalog: Catalog) -> dict[str, str]:
             4,
         ),
         "code_fail_modes": py_literal(code_fail_modes, 4),
-        "overrides": "(\n"
-        + "".join(f"        {text},\n" for text in overrides)
-        + "    )"
-        if overrides
-        else "()",
-        "aliases": py_literal({a["alias"]: a["canonical"] for a in catalog.section("aliases")}, 4),
+        "overrides": (
+            "(\n" + "".join(f"        {text},\n" for text in overrides) + "    )"
+            if overrides
+            else "()"
+        ),
+        "aliases": py_literal(
+            {a["alias"]: a["canonical"] for a in catalog.section("aliases")}, 4
+        ),
         "precedence": py_literal(
             {pid: tuple(_flatten_precedence(pid, precedence)) for pid in precedence}, 4
         ),

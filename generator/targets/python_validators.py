@@ -50,7 +50,9 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
 
 def render_validators(catalog: Catalog) -> str:
     """Shape one catalog's artifact kinds into calls of the runtime rule kinds."""
-    artifacts = [_artifact(catalog, artifact) for artifact in catalog.section("artifacts")]
+    artifacts = [
+        _artifact(catalog, artifact) for artifact in catalog.section("artifacts")
+    ]
     runtime_names = sorted(
         {"Violation", "check_schema", "merge_violations"}
         | (
@@ -60,10 +62,18 @@ def render_validators(catalog: Catalog) -> str:
         )
         | (
             {"STAGE_OUTCOME_RULE_IDS"}
-            if any(r["rule"] == "stage_outcomes" for a in catalog.section("artifacts") for r in a.get("rules") or [])
+            if any(
+                r["rule"] == "stage_outcomes"
+                for a in catalog.section("artifacts")
+                for r in a.get("rules") or []
+            )
             else set()
         )
-        | {RULE_FUNCTIONS[r["rule"]] for a in catalog.section("artifacts") for r in a.get("rules") or []}
+        | {
+            RULE_FUNCTIONS[r["rule"]]
+            for a in catalog.section("artifacts")
+            for r in a.get("rules") or []
+        }
     )
     registry_names = sorted(
         {
@@ -81,7 +91,9 @@ def render_validators(catalog: Catalog) -> str:
         registry_names=registry_names,
         artifacts=artifacts,
         descriptions=py_literal({a.kind: a.description for a in artifacts}),
-        stage_lists=py_literal({a.kind: a.stage_list for a in artifacts if a.stage_list}),
+        stage_lists=py_literal(
+            {a.kind: a.stage_list for a in artifacts if a.stage_list}
+        ),
         rule_ids=_rule_ids_literal(artifacts),
     )
 
@@ -97,12 +109,16 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     stage_list = None
     rule_ids = ["schema"]
     for index, rule in enumerate(artifact.get("rules") or []):
-        rule_ids.append(rule.get("id", DEFAULT_RULE_IDS.get(rule["rule"], rule["rule"])))
+        rule_ids.append(
+            rule.get("id", DEFAULT_RULE_IDS.get(rule["rule"], rule["rule"]))
+        )
         if rule.get("status_field"):
             rule_ids.append("run-status-mismatch")
         if rule["rule"] == "stage_outcomes":
             stage_list = rule["list"]
-        call, constant_literal = RULE_CALLS[rule["rule"]](expand_references(catalog, rule))
+        call, constant_literal = RULE_CALLS[rule["rule"]](
+            expand_references(catalog, rule)
+        )
         if constant_literal is not None:
             name = f"_RULE_{constant}_{index}"
             rule_constants.append((name, constant_literal))
@@ -139,7 +155,10 @@ def _fast_path(
     key = pointer.lstrip("/")
     if not pointer.startswith("/") or "/" in key or "~" in key:
         return None
-    if set(schema.get("properties", {})) != {key} or schema.get("additionalProperties") is False:
+    if (
+        set(schema.get("properties", {})) != {key}
+        or schema.get("additionalProperties") is False
+    ):
         return None
     if set(schema.get("required", [])) - {key}:
         return None
@@ -149,11 +168,13 @@ def _fast_path(
         return None
     item = schema.get("$defs", {}).get(ref.rsplit("/", 1)[1], {})
     properties = item.get("properties", {})
-    if item.get("additionalProperties") is False or set(properties) - set(OUTCOME_FIELDS):
+    if item.get("additionalProperties") is False or set(properties) - set(
+        OUTCOME_FIELDS
+    ):
         return None
     if set(item.get("required", [])) - set(OUTCOME_FIELDS[:3]):
         return None
-    for name, spec in properties.items():
+    for _name, spec in properties.items():
         if set(spec) - {"type", "enum", "description"} or spec.get("type") != "string":
             return None
     return FastPath(
@@ -177,7 +198,9 @@ def expand_references(catalog: Catalog, value: Any) -> Any:
     result = {key: expand_references(catalog, item) for key, item in value.items()}
     registry = result.pop("registry", None) if "where" in result else None
     if registry is not None:
-        entries = next(r for r in catalog.section("registries") if r["name"] == registry)
+        entries = next(
+            r for r in catalog.section("registries") if r["name"] == registry
+        )
         result["keys"] = [entry["key"] for entry in entries["entries"]]
     members = result.get("in")
     if isinstance(members, dict):
@@ -199,7 +222,11 @@ def _rule_ids_literal(artifacts: list[ArtifactContext]) -> str:
     lines = []
     for artifact in artifacts:
         ids = [
-            "*STAGE_OUTCOME_RULE_IDS" if rule_id == STAGE_OUTCOMES_ID else py_str(rule_id)
+            (
+                "*STAGE_OUTCOME_RULE_IDS"
+                if rule_id == STAGE_OUTCOMES_ID
+                else py_str(rule_id)
+            )
             for rule_id in artifact.rule_ids
         ]
         body = "".join(f"        {item},\n" for item in ids)
@@ -288,7 +315,10 @@ RULE_CALLS: dict[str, Callable[[dict[str, Any]], tuple[str, str | None]]] = {
     "registered_keys": _registered_keys,
 }
 STAGE_OUTCOMES_ID = "stage-outcomes"
-DEFAULT_RULE_IDS = {"stage_outcomes": STAGE_OUTCOMES_ID, "code_in_vocabulary": "unknown-code"}
+DEFAULT_RULE_IDS = {
+    "stage_outcomes": STAGE_OUTCOMES_ID,
+    "code_in_vocabulary": "unknown-code",
+}
 RULE_FUNCTIONS = {
     "stage_outcomes": "check_stage_outcomes",
     "code_in_vocabulary": "check_code_in_vocabulary",

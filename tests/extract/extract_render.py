@@ -53,7 +53,10 @@ def table_cells(catalog: dict, table_spec: dict) -> list[list[str]]:
             text = "" if value is None else str(value)
             if text and col.get("format") == "code":
                 text = f"`{text}`"
-            if col.get("marker") and (entry.get("scope"), entry["code"], col["marker"]) in marked:
+            if (
+                col.get("marker")
+                and (entry.get("scope"), entry["code"], col["marker"]) in marked
+            ):
                 text += "^"
             row.append(text)
         rows.append(row)

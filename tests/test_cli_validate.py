@@ -82,3 +82,10 @@ def test_missing_arguments_is_a_usage_error() -> None:
     code, _, err = validate("health")
     assert code == 2
     assert "give a KIND and at least one FILE, or --list" in err
+
+
+def test_version_names_the_yaml_parser() -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("catgen 0.1.0 (YAML parser: ")
+    assert "libyaml (C)" in result.stdout  # PyYAML wheels ship libyaml

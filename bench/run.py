@@ -39,7 +39,10 @@ WORK = BENCH / "_work"
 VENV = BENCH / ".venv"
 VPY = VENV / "bin" / "python"
 PY = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+# Byte-code caching as on a normal machine: a PYTHONDONTWRITEBYTECODE inherited from the
+# caller's shell would make every run recompile every module (the warm-up run writes .pyc).
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV = {**BASE_ENV, "PYTHONPATH": str(ROOT)}
 CATGEN = [PY, "-c", "from generator.entry import main; main()"]
 SIZES = (150, 1000, 10000)
 SEED_ADR = "adr_0005"
@@ -248,7 +251,7 @@ def installed_peers() -> dict[str, bool]:
 
 
 def peer_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in BASE_ENV.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return env
 

@@ -44,14 +44,18 @@ def main() -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     for name, template in (("enums.py", ENUMS), ("registry.py", REGISTRY)):
         source = env.from_string(template).render(codes=codes)
-        (outdir / name).write_text(black.format_str(source, mode=mode), encoding="utf-8")
+        (outdir / name).write_text(
+            black.format_str(source, mode=mode), encoding="utf-8"
+        )
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
         "properties": {"reason_code": {"enum": sorted({c["code"] for c in codes})}},
     }
     (outdir / "schema.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    (outdir / "table.md").write_text(env.from_string(TABLE).render(codes=codes), "utf-8")
+    (outdir / "table.md").write_text(
+        env.from_string(TABLE).render(codes=codes), "utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,16 @@ import json
 from pathlib import Path
 
 STAGES = [
-    "provision", "fetch", "build", "unit_test", "package",
-    "scan", "stage_deploy", "verify", "release", "report",
+    "provision",
+    "fetch",
+    "build",
+    "unit_test",
+    "package",
+    "scan",
+    "stage_deploy",
+    "verify",
+    "release",
+    "report",
 ]
 # <stage>.gate is constrained, <stage>.preflight is free; canonical order is lexicographic
 SUBSTAGES = ["gate", "preflight"]
@@ -37,21 +45,30 @@ def scopes() -> list[tuple[str, str | None]]:
 
 def codes(n: int) -> list[dict[str, str]]:
     """n codes: one cross-cutting blocked code, the rest round-robin over the scopes."""
-    result = [{"code": BLOCKED, "scope": "*", "severity": "SKIPPED",
-               "description": "An earlier stage failed closed.", "table": "cross-cutting"}]
+    result = [
+        {
+            "code": BLOCKED,
+            "scope": "*",
+            "severity": "SKIPPED",
+            "description": "An earlier stage failed closed.",
+            "table": "cross-cutting",
+        }
+    ]
     all_scopes = scopes()
     for i in range(n - 1):
         scope, parent = all_scopes[i % len(all_scopes)]
         top = parent or scope
         word = scope.replace(".", "_")
-        result.append({
-            "code": f"{word}_condition_{i:05d}",
-            "scope": scope,
-            "severity": "FATAL" if i % 3 == 0 else "NON-FATAL",
-            "description": f"Condition {i} of `{scope}`: the check could not complete "
-                           f"(exit != 0, see logs/{word}.log).",
-            "table": top,
-        })
+        result.append(
+            {
+                "code": f"{word}_condition_{i:05d}",
+                "scope": scope,
+                "severity": "FATAL" if i % 3 == 0 else "NON-FATAL",
+                "description": f"Condition {i} of `{scope}`: the check could not complete "
+                f"(exit != 0, see logs/{word}.log).",
+                "table": top,
+            }
+        )
     return result
 
 
@@ -87,11 +104,15 @@ def catalog_yaml(n: int) -> str:
     for index, (scope, parent) in enumerate(scopes()):
         if parent is None:
             mode = "fail_closed" if index % 2 == 0 else "warn_and_skip"
-            lines.append(f"  - {{id: {scope}, kind: stage, title: {q(scope.title())}, "
-                         f"default_fail_mode: {mode}}}")
+            lines.append(
+                f"  - {{id: {scope}, kind: stage, title: {q(scope.title())}, "
+                f"default_fail_mode: {mode}}}"
+            )
         elif scope.endswith(".gate"):
-            lines.append(f"  - {{id: {scope}, kind: substage, parent: {parent}, "
-                         "constrained: true, on_failure: parent_not_success}")
+            lines.append(
+                f"  - {{id: {scope}, kind: substage, parent: {parent}, "
+                "constrained: true, on_failure: parent_not_success}"
+            )
         else:
             lines.append(f"  - {{id: {scope}, kind: substage, parent: {parent}}}")
     lines.append("codes:")
@@ -103,8 +124,10 @@ def catalog_yaml(n: int) -> str:
         lines.append(f"    source: {code['table']}")
     lines += [
         "status_model:",
-        "  enums: {stage_status: StageStatus, fail_mode: FailMode, run_status: RunStatus, "
-        "severity: Severity}",
+        (
+            "  enums: {stage_status: StageStatus, fail_mode: FailMode, run_status: RunStatus, "
+            "severity: Severity}"
+        ),
         "  severity_fail_mode: {FATAL: fail_closed, NON-FATAL: warn_and_skip}",
         f"  blocked_code: {BLOCKED}",
         "  run_status_rules:",
@@ -155,8 +178,10 @@ def catalog_yaml(n: int) -> str:
 
 def document_md(n: int) -> str:
     """The spec document: prose plus empty marker regions that `generate` fills."""
-    parts = [f"# Synthetic pipeline outcomes ({n} codes)\n",
-             "Prose outside the markers is never touched.\n"]
+    parts = [
+        f"# Synthetic pipeline outcomes ({n} codes)\n",
+        "Prose outside the markers is never touched.\n",
+    ]
     for table in ["cross-cutting", *STAGES]:
         parts.append(
             f"## {table}\n\n"
@@ -171,7 +196,9 @@ def document_md(n: int) -> str:
 def write_project(root: Path, n: int) -> None:
     """A catgen project with spec/ only (run `catgen generate` to fill generated/)."""
     (root / "spec" / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "spec" / f"{CATALOG_ID}.catalog.yaml").write_text(catalog_yaml(n), encoding="utf-8")
+    (root / "spec" / f"{CATALOG_ID}.catalog.yaml").write_text(
+        catalog_yaml(n), encoding="utf-8"
+    )
     (root / "spec" / "docs" / "synth.md").write_text(document_md(n), encoding="utf-8")
 
 
@@ -185,8 +212,12 @@ def health_document(n: int, entries: int = 30) -> dict[str, object]:
     for index, (scope, _parent) in enumerate(scopes()[:entries]):
         entry = {"stage": scope, "status": "success", "fail_mode": "warn_and_skip"}
         if scope.endswith(".preflight") and index % 3 == 1 and by_scope.get(scope):
-            entry = {"stage": scope, "status": "failed", "fail_mode": "warn_and_skip",
-                     "reason_code": by_scope[scope][0]}
+            entry = {
+                "stage": scope,
+                "status": "failed",
+                "fail_mode": "warn_and_skip",
+                "reason_code": by_scope[scope][0],
+            }
         stages.append(entry)
     return {"stages": stages}
 
@@ -238,8 +269,10 @@ def linkml_schema(n: int) -> str:
         "  HealthFile:",
         "    tree_root: true",
         "    attributes:",
-        "      stages: {range: StageOutcome, multivalued: true, inlined_as_list: true, "
-        "required: true}",
+        (
+            "      stages: {range: StageOutcome, multivalued: true, inlined_as_list: true, "
+            "required: true}"
+        ),
     ]
     return "\n".join(lines) + "\n"
 

@@ -21,7 +21,9 @@ from typing import Any
 
 
 def make_validator(lib: str, project: Path) -> Callable[[Any], bool]:
-    schema_path = project / "generated" / "synth" / "schemas" / "health_file.schema.json"
+    schema_path = (
+        project / "generated" / "synth" / "schemas" / "health_file.schema.json"
+    )
     if lib == "catgen":
         sys.path.insert(0, str(project))
         from generated.synth.validators import validate_health
@@ -78,7 +80,7 @@ def main() -> None:
     lib, project, doc_path, seconds, repeats = sys.argv[1:6]
     try:
         validate = make_validator(lib, Path(project))
-    except Exception as exc:  # report, never crash the benchmark
+    except Exception as exc:  # noqa: BLE001  (report, never crash the benchmark)
         print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
         return
     document = json.loads(Path(doc_path).read_text(encoding="utf-8"))

@@ -1040,6 +1040,7 @@ def main() -> None:
         help="also write the Markdown table to this file",
     )
     args = parser.parse_args()
+    explicit_runs = args.runs is not None
     if args.runs is None:
         args.runs = 3 if args.quick else 7
     WORK.mkdir(parents=True, exist_ok=True)
@@ -1055,6 +1056,7 @@ def main() -> None:
     command = (
         "python bench/run.py"
         + (" --quick" if args.quick else "")
+        + (f" --runs {args.runs}" if explicit_runs else "")
         + "".join(f" --only {name}" for name in args.only or [])
     )
     text = (

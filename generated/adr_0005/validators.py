@@ -4,9 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final
-
 from .._runtime import (
     STAGE_OUTCOME_RULE_IDS,
     Violation,
@@ -17,6 +14,12 @@ from .._runtime import (
     stage_outcomes_valid,
 )
 from .registry import STAGE_MODEL
+
+# typing would add more to the import cost than the whole validator; see _runtime.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final
 
 _SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
     "type": "object",

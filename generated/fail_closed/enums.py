@@ -5,7 +5,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 
 class PipelineStep(StrEnum):

@@ -4,9 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final
-
 from .._runtime import (
     Violation,
     check_assert,
@@ -15,6 +12,12 @@ from .._runtime import (
     merge_violations,
 )
 from .registry import CODE_ATTRIBUTES, FAIL_CLOSED_MARKERS
+
+# typing would add more to the import cost than the whole validator; see _runtime.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final
 
 _SCHEMA_FAIL_CLOSED_PACKET: Final[Mapping[str, Any]] = {
     "type": "object",

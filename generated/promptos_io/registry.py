@@ -4,25 +4,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final
 
 from .enums import Retryability
 
+# typing and dataclasses would double the import cost; annotations are for checkers.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any, Final
 
-@dataclass(frozen=True, slots=True)
+
 class CodeEntry:
     """One catalog entry and its attributes."""
 
-    code: str
-    description: str
-    meaning: str
-    trigger: str
-    action: str
-    retryability: Retryability | None
-    deprecated: bool
+    __slots__ = (
+        "action",
+        "code",
+        "deprecated",
+        "description",
+        "meaning",
+        "retryability",
+        "trigger",
+    )
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        description: str,
+        meaning: str,
+        trigger: str,
+        action: str,
+        retryability: Retryability | None,
+        deprecated: bool,
+    ) -> None:
+        self.code = code
+        self.description = description
+        self.meaning = meaning
+        self.trigger = trigger
+        self.action = action
+        self.retryability = retryability
+        self.deprecated = deprecated
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"CodeEntry({fields})"
 
 
 ENTRIES: Final[tuple[CodeEntry, ...]] = (

@@ -4,9 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final
-
 from .._runtime import (
     Violation,
     check_code_in_vocabulary,
@@ -14,6 +11,12 @@ from .._runtime import (
     merge_violations,
 )
 from .registry import BY_CODE
+
+# typing would add more to the import cost than the whole validator; see _runtime.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final
 
 _SCHEMA_PROMPTOS_SUBMIT: Final[Mapping[str, Any]] = {
     "type": "object",

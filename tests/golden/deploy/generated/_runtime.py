@@ -5,21 +5,45 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final
+from collections.abc import Mapping
+from operator import itemgetter
 
-JsonSchema = Mapping[str, Any]
-Condition = Mapping[str, Any]
+# typing, dataclasses and inspect would triple the import cost of a validator; the
+# annotations below are only read by type checkers.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, Final
+
+    JsonSchema = Mapping[str, Any]
+    Condition = Mapping[str, Any]
+    CodeAttributes = Mapping[str, Mapping[str, Any]]
+    OutcomeInfo = tuple[int, int, bool, bool, bool]
+    OutcomeIndex = Mapping[tuple[Any, ...], Mapping[Any, OutcomeInfo]]
 
 
-@dataclass(frozen=True, slots=True)
 class Violation:
     """One broken rule: a stable rule id, a JSON pointer into the document, a message."""
 
-    rule: str
-    pointer: str
-    message: str
+    __slots__ = ("message", "pointer", "rule")
+
+    def __init__(self, rule: str, pointer: str, message: str) -> None:
+        self.rule = rule
+        self.pointer = pointer
+        self.message = message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Violation) and self.as_tuple() == other.as_tuple()
+
+    def __hash__(self) -> int:
+        return hash(self.as_tuple())
+
+    def __repr__(self) -> str:
+        return f"Violation({self.rule!r}, {self.pointer!r}, {self.message!r})"
+
+    def as_tuple(self) -> tuple[str, str, str]:
+        """Return (rule, pointer, message)."""
+        return (self.rule, self.pointer, self.message)
 
     def as_dict(self) -> dict[str, str]:
         """Return the violation as a JSON-ready mapping."""
@@ -216,51 +240,77 @@ def config_matches(condition: Condition, config: Mapping[str, Any]) -> bool:
 # --- stage model: fail modes, run status, precedence ---------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Override:
     """A policy-dependent override: under `when`, the entry's values become `values`."""
 
-    id: str
-    scope: str | None
-    codes: frozenset[str]
-    when: Condition
-    values: Mapping[str, Any]
+    __slots__ = ("codes", "id", "scope", "values", "when")
+
+    def __init__(
+        self,
+        id: str,
+        scope: str | None,
+        codes: frozenset[str],
+        when: Condition,
+        values: Mapping[str, Any],
+    ) -> None:
+        self.id = id
+        self.scope = scope
+        self.codes = codes
+        self.when = when
+        self.values = values
 
 
-@dataclass(frozen=True, slots=True)
 class StageModel:
     """Everything the stage-outcome rules and status derivation need from a catalog."""
 
-    stage_order: tuple[str, ...]
-    parents: Mapping[str, str]
-    pairs: frozenset[tuple[str, str]]
-    cross_cutting: frozenset[str]
-    constrained: Mapping[str, frozenset[str]]
-    rule_level: frozenset[str]
-    on_failure: Mapping[str, str]
-    default_fail_modes: Mapping[str, str]
-    fail_mode_when: Mapping[str, tuple[tuple[Condition, str], ...]]
-    code_fail_modes: Mapping[tuple[str, str], str]
-    overrides: tuple[Override, ...]
-    aliases: Mapping[str, str]
-    precedence: Mapping[str, tuple[str, ...]]
-    run_status_rules: tuple[tuple[str, str, Mapping[str, str]], ...]
-    fallback_status: str
-    exit_codes: Mapping[str, int]
-    blocked_code: str | None
-    fail_closed: str = "fail_closed"
-    failed: str = "failed"
-    success: str = "success"
-    skipped: str = "skipped"
-    known: frozenset[str] = field(init=False)
-    rank: Mapping[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        known = frozenset(self.stage_order) | frozenset(self.parents)
-        object.__setattr__(self, "known", known)
-        object.__setattr__(
-            self, "rank", {stage: index for index, stage in enumerate(self.stage_order)}
-        )
+    def __init__(
+        self,
+        *,
+        stage_order: tuple[str, ...],
+        parents: Mapping[str, str],
+        pairs: frozenset[tuple[str, str]],
+        cross_cutting: frozenset[str],
+        constrained: Mapping[str, frozenset[str]],
+        rule_level: frozenset[str],
+        on_failure: Mapping[str, str],
+        default_fail_modes: Mapping[str, str],
+        fail_mode_when: Mapping[str, tuple[tuple[Condition, str], ...]],
+        code_fail_modes: Mapping[tuple[str, str], str],
+        overrides: tuple[Override, ...],
+        aliases: Mapping[str, str],
+        precedence: Mapping[str, tuple[str, ...]],
+        run_status_rules: tuple[tuple[str, str, Mapping[str, str]], ...],
+        fallback_status: str,
+        exit_codes: Mapping[str, int],
+        blocked_code: str | None,
+        fail_closed: str = "fail_closed",
+        failed: str = "failed",
+        success: str = "success",
+        skipped: str = "skipped",
+    ) -> None:
+        self.stage_order = stage_order
+        self.parents = parents
+        self.pairs = pairs
+        self.cross_cutting = cross_cutting
+        self.constrained = constrained
+        self.rule_level = rule_level
+        self.on_failure = on_failure
+        self.default_fail_modes = default_fail_modes
+        self.fail_mode_when = fail_mode_when
+        self.code_fail_modes = code_fail_modes
+        self.overrides = overrides
+        self.aliases = aliases
+        self.precedence = precedence
+        self.run_status_rules = run_status_rules
+        self.fallback_status = fallback_status
+        self.exit_codes = exit_codes
+        self.blocked_code = blocked_code
+        self.fail_closed = fail_closed
+        self.failed = failed
+        self.success = success
+        self.skipped = skipped
+        self.known = frozenset(stage_order) | frozenset(parents)
+        self.rank = {stage: index for index, stage in enumerate(stage_order)}
 
     def top_stage(self, stage: str) -> str:
         """Return the top-level stage of a stage or substage id."""
@@ -456,14 +506,14 @@ def check_stage_outcomes(
 # --- fast path: proves a valid stage-outcome list valid in one pass ------------------
 
 MISSING: Final = object()  # stands for an absent reason_code in index keys
-OutcomeIndex = Mapping[tuple[Any, ...], tuple[int, int, bool, bool, bool]]
+_OUTCOME_KEY: Final = itemgetter("stage", "status", "fail_mode")
 
 
 def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIndex:
-    """Map every valid (stage, status, fail_mode, reason_code) tuple to what the
-    one-pass check needs: canonical position, stage rank, fails closed, is a blocked
-    skip, and whether a substage rule applies. Values the item schema's enums do not
-    allow are left out, so a hit is also schema-valid."""
+    """Map every valid (stage, status, fail_mode) and then reason_code (MISSING when
+    absent) to what the one-pass check needs: canonical position, stage rank, fails
+    closed, is a blocked skip, and whether a substage rule applies. Values the item
+    schema's enums do not allow are left out, so a hit is also schema-valid."""
     properties: Mapping[str, JsonSchema] = item_schema.get("properties", {})
 
     def allowed(name: str, values: Sequence[Any]) -> list[Any]:
@@ -473,7 +523,7 @@ def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIn
     fail_modes = properties.get("fail_mode", {}).get("enum") or sorted(
         {model.fail_closed, *model.default_fail_modes.values()}
     )
-    index: dict[tuple[Any, ...], tuple[int, int, bool, bool, bool]] = {}
+    index: dict[tuple[Any, ...], dict[Any, OutcomeInfo]] = {}
     ordered = allowed("stage", sorted(model.known, key=model.order_key))
     codes_by_stage: dict[str, set[str]] = {}
     for stage, code in model.pairs:
@@ -487,26 +537,23 @@ def build_outcome_index(model: StageModel, item_schema: JsonSchema) -> OutcomeIn
             codes.add(model.blocked_code)
         has_effect = stage in model.on_failure
         for fail_mode in fail_modes:
-            if model.success in allowed("status", [model.success]):
-                index[(stage, model.success, fail_mode, MISSING)] = (
-                    position,
-                    rank,
-                    False,
-                    False,
-                    False,
-                )
+            for status in allowed("status", [model.success]):
+                index[(stage, status, fail_mode)] = {
+                    MISSING: (position, rank, False, False, False)
+                }
             for status in allowed("status", [model.failed, model.skipped]):
                 fatal = status == model.failed and fail_mode == model.fail_closed
-                for code in allowed("reason_code", sorted(codes)):
-                    blocked = code == model.blocked_code and status == model.skipped
-                    effect = has_effect and status == model.failed
-                    index[(stage, status, fail_mode, code)] = (
+                effect = has_effect and status == model.failed
+                index[(stage, status, fail_mode)] = {
+                    code: (
                         position,
                         rank,
                         fatal,
-                        blocked,
+                        code == model.blocked_code and status == model.skipped,
                         effect,
                     )
+                    for code in allowed("reason_code", sorted(codes))
+                }
     return index
 
 
@@ -520,18 +567,13 @@ def stage_outcomes_valid(entries: Any, index: OutcomeIndex) -> bool:
     last = -1
     fatal_rank = -1
     get = index.get
+    key = _OUTCOME_KEY
     try:
         for entry in entries:
-            if type(entry) is not dict:
+            by_code = get(key(entry))
+            if by_code is None:
                 return False
-            info = get(
-                (
-                    entry.get("stage"),
-                    entry.get("status"),
-                    entry.get("fail_mode"),
-                    entry.get("reason_code", MISSING),
-                )
-            )
+            info = by_code.get(entry.get("reason_code", MISSING))
             if info is None:
                 return False
             position, rank, fatal, blocked, effect = info
@@ -545,8 +587,8 @@ def stage_outcomes_valid(entries: Any, index: OutcomeIndex) -> bool:
                 return False
             if fatal and fatal_rank < 0:
                 fatal_rank = rank
-    except TypeError:  # an unhashable value where a string belongs
-        return False
+    except (TypeError, KeyError, AttributeError):  # not an object, a field missing,
+        return False  # or an unhashable value where a string belongs
     return True
 
 
@@ -654,9 +696,6 @@ def _check_declared_status(
                 f"status is {declared!r} but the stage outcomes derive {derived!r}",
             )
         )
-
-
-CodeAttributes = Mapping[str, Mapping[str, Any]]
 
 
 def check_code_in_vocabulary(

@@ -4,24 +4,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final
 
 from .._runtime import Override, StageModel
 from .enums import FailMode, RunStatus, Severity, StageId
 
+# typing and dataclasses would double the import cost; annotations are for checkers.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any, Final
 
-@dataclass(frozen=True, slots=True)
+
 class CodeEntry:
     """One catalog entry: a (scope, code) pair and its attributes."""
 
-    scope: str
-    code: str
-    description: str
-    severity: Severity
-    deprecated: bool
+    __slots__ = (
+        "code",
+        "deprecated",
+        "description",
+        "scope",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        *,
+        scope: str,
+        code: str,
+        description: str,
+        severity: Severity,
+        deprecated: bool,
+    ) -> None:
+        self.scope = scope
+        self.code = code
+        self.description = description
+        self.severity = severity
+        self.deprecated = deprecated
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"CodeEntry({fields})"
 
 
 ENTRIES: Final[tuple[CodeEntry, ...]] = (

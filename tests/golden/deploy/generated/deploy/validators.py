@@ -4,9 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Final
-
 from .._runtime import (
     STAGE_OUTCOME_RULE_IDS,
     Violation,
@@ -16,6 +13,12 @@ from .._runtime import (
     merge_violations,
 )
 from .registry import CODE_ATTRIBUTES, STAGE_MODEL
+
+# typing would add more to the import cost than the whole validator; see _runtime.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final
 
 _SCHEMA_DEPLOY_REPORT: Final[Mapping[str, Any]] = {
     "type": "object",

@@ -160,7 +160,14 @@ def merge_catalog(existing: Any, extracted: dict[str, Any]) -> list[str]:
         elif key not in existing:
             existing[key] = value
             changes.append(f"added {key}")
-        elif existing[key] != value and not isinstance(value, (dict, list)):
+        elif existing[key] == value:
+            continue
+        elif isinstance(value, (dict, list)):
+            # Whole mappings (policies, status_model) are often curated by hand.
+            changes.append(
+                f"kept {key} (differs from what the document says; yours wins)"
+            )
+        else:
             changes.append(f"changed {key}: {existing[key]!r} -> {value!r}")
             existing[key] = value
     return changes

@@ -20,6 +20,14 @@ CODE_PATTERNS = {
     "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
 }
 CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated")
+
+
+def field_required(spec: dict[str, Any]) -> bool:
+    """Return whether a record field is required; fields are required unless they say
+    `required: false` (attributes of codes are the opposite: optional by default)."""
+    return bool(spec.get("required", True))
+
+
 # Enums the generator derives from the catalog itself; records may reference them.
 DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
 OUTCOME_SCOPE_KINDS = ("stage", "substage")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, find_catalogs, load_catalogs
+from .catalog import Catalog, field_required, find_catalogs, load_catalogs
 from .errors import BaselineError, CatalogError, ExitCode, Location, Problem
 from .yamlload import escape_pointer_token
 
@@ -1450,7 +1450,7 @@ class _CatalogDiffer:
         after_index = _index(new, "name")
         for fname, (i, spec) in before_index.items():
             if fname not in after_index:
-                required = bool(spec.get("required"))
+                required = field_required(spec)
                 self.add(
                     (
                         "RECORD_FIELD_REQUIRED_REMOVED"
@@ -1466,7 +1466,7 @@ class _CatalogDiffer:
             where = f"{pointer}/{j}"
             subject = f"field {path}.{fname}"
             if fname not in before_index:
-                required = bool(spec.get("required"))
+                required = field_required(spec)
                 self.add(
                     "RECORD_FIELD_REQUIRED_ADDED" if required else "RECORD_FIELD_ADDED",
                     subject,
@@ -1475,7 +1475,7 @@ class _CatalogDiffer:
                 )
                 continue
             i, previous = before_index[fname]
-            a, b = bool(previous.get("required")), bool(spec.get("required"))
+            a, b = field_required(previous), field_required(spec)
             if a != b:
                 self.add(
                     (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .catalog import Catalog
+from .catalog import Catalog, field_required
 from .model import enum_values
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -65,7 +65,7 @@ class _Builder:
     def object_body(
         self, fields: list[dict[str, Any]], additional: bool
     ) -> dict[str, Any]:
-        required = [f["name"] for f in fields if f.get("required", True)]
+        required = [f["name"] for f in fields if field_required(f)]
         body: dict[str, Any] = {"type": "object"}
         if required:
             body["required"] = required

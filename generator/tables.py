@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import Catalog
+from .catalog import Catalog, field_required
 from .model import enum_definitions, marked
 from .render import md_cell
 
@@ -94,7 +94,7 @@ def _field_value(spec: dict[str, Any], name: str) -> Any:
     if name == "type":
         return field_type_text(spec)
     if name == "required":
-        return "yes" if spec.get("required", True) else "no"
+        return "yes" if field_required(spec) else "no"
     return spec.get(name, "")
 
 

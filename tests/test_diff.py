@@ -42,6 +42,27 @@ def test_real_spec_against_previous_commit_is_empty(tmp_path: Path) -> None:
         assert report.exit_code == ExitCode.OK
 
 
+def test_real_run_record_field_made_required_needs_bump_and_migration(
+    tmp_path: Path,
+) -> None:
+    # `required` is omitted for required fields: the default must be read as true.
+    repo = make_repo(tmp_path / "real", fixtures=False, real_spec=True)
+    repo.edit(
+        "run_record.catalog.yaml",
+        "      - name: hostname\n        type: string\n        required: false\n",
+        "      - name: hostname\n        type: string\n",
+    )
+    report = repo.diff()
+    assert changes(report) == [
+        ("RECORD_FIELD_REQUIRED_ADDED", "field Environment.hostname")
+    ]
+    assert violations(report) == [
+        ("MIGRATION_NOTE_MISSING", "run_record"),
+        ("VERSION_NOT_BUMPED", "run_record"),
+    ]
+    assert report.exit_code == ExitCode.POLICY
+
+
 # ----------------------------------------------------------------- ADR-0005 (0.x, tombstones)
 
 

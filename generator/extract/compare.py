@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalog import field_required
+
 SCOPE_KEYS = (
     "kind",
     "parent",
@@ -102,9 +104,7 @@ def _overrides(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
 def _records(extracted: dict[str, Any], curated: dict[str, Any]) -> list[str]:
     def fields(catalog: dict[str, Any]) -> dict[str, dict[str, bool]]:
         return {
-            record["name"]: {
-                f["name"]: bool(f.get("required", True)) for f in record["fields"]
-            }
+            record["name"]: {f["name"]: field_required(f) for f in record["fields"]}
             for record in catalog.get("records") or []
         }
 

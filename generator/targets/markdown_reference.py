@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
+from ..catalog import Catalog, field_required
 from ..model import enum_definitions
 from ..render import header_lines, md_cell, render_template
 from ..tables import TableLayout, field_type_text, layout
@@ -116,7 +116,7 @@ def _field_rows(fields: list[dict[str, Any]], prefix: str) -> list[list[str]]:
             [
                 _code(name),
                 md_cell(field_type_text(spec)),
-                "yes" if spec.get("required", True) else "no",
+                "yes" if field_required(spec) else "no",
                 md_cell(spec.get("description", "")),
             ]
         )

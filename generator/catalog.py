@@ -30,7 +30,6 @@ def field_required(spec: dict[str, Any]) -> bool:
 
 # Enums the generator derives from the catalog itself; records may reference them.
 DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
-OUTCOME_SCOPE_KINDS = ("stage", "substage")
 
 
 @dataclass

@@ -19,13 +19,15 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .marker_syntax import TABLE_ID
+
 MANIFEST_PATH = "generated/manifest.json"
 IGNORED_PARTS = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache")
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR.parent / "templates"
 _REGION = re.compile(
-    r"^<!-- catgen:begin table=([a-z0-9][a-z0-9_.-]*) -->\r?\n(.*?)"
+    rf"^<!-- catgen:begin table=({TABLE_ID}) -->\r?\n(.*?)"
     r"^<!-- catgen:end table=\1 -->\r?$",
     re.M | re.S,
 )

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .errors import DocumentError, Location, Problem
+from .marker_syntax import TABLE_ID, begin_marker, end_marker
 
-MARKER = re.compile(r"^<!-- catgen:(begin|end) table=([a-z0-9][a-z0-9_.-]*) -->$")
+MARKER = re.compile(rf"^<!-- catgen:(begin|end) table=({TABLE_ID}) -->$")
 
 
 @dataclass(frozen=True)
@@ -17,14 +18,6 @@ class Region:
     table_id: str
     start: int
     end: int
-
-
-def begin_marker(table_id: str) -> str:
-    return f"<!-- catgen:begin table={table_id} -->"
-
-
-def end_marker(table_id: str) -> str:
-    return f"<!-- catgen:end table={table_id} -->"
 
 
 def split_lines(text: str) -> list[str]:

@@ -21,7 +21,9 @@ CODES = sorted({entry.code for entry in ENTRIES}) + ["made_up"]
 
 def full_check(document: Any) -> list[Any]:
     schema_errors: list[Any] = []
-    check_schema(document, validators._SCHEMA_HEALTH, "", schema_errors)
+    check_schema(
+        document, validators._SCHEMA_HEALTH, "", schema_errors, validators._DEFS
+    )
     out: list[Any] = []
     check_stage_outcomes(document, "/stages", STAGE_MODEL, out, None)
     return schema_errors + out

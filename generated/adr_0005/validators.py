@@ -21,17 +21,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
-_SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
-    "type": "object",
-    "required": ["stages"],
-    "properties": {
-        "stages": {
-            "description": "Stage outcomes in canonical order.",
-            "type": "array",
-            "items": {"$ref": "#/$defs/StageOutcome"},
-        },
-    },
-    "additionalProperties": True,
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
     "$defs": {
         "StageOutcome": {
             "description": "A stage outcome is a tuple emitted for each enabled pipeline stage (and for any defined substages that the implementation chooses to record).",
@@ -190,8 +181,22 @@ _SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
         },
     },
 }
+
+_SCHEMA_HEALTH: Final[Mapping[str, Any]] = {
+    "type": "object",
+    "required": ["stages"],
+    "properties": {
+        "stages": {
+            "description": "Stage outcomes in canonical order.",
+            "type": "array",
+            "items": {"$ref": "#/$defs/StageOutcome"},
+        },
+    },
+    "additionalProperties": True,
+}
 _FAST_HEALTH: Final = build_outcome_index(
-    STAGE_MODEL, _SCHEMA_HEALTH["$defs"]["StageOutcome"]
+    STAGE_MODEL,
+    _DEFS["$defs"]["StageOutcome"],
 )
 
 
@@ -202,7 +207,7 @@ def validate_health(document: Any) -> list[Violation]:
     ):
         return []  # proven valid in one pass; the checks below name violations
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_HEALTH, "", schema_errors)
+    check_schema(document, _SCHEMA_HEALTH, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_stage_outcomes(
         document,
@@ -230,170 +235,13 @@ _SCHEMA_MANIFEST: Final[Mapping[str, Any]] = {
         },
     },
     "additionalProperties": True,
-    "$defs": {
-        "StageOutcome": {
-            "description": "A stage outcome is a tuple emitted for each enabled pipeline stage (and for any defined substages that the implementation chooses to record).",
-            "type": "object",
-            "required": ["stage", "status", "fail_mode"],
-            "properties": {
-                "stage": {
-                    "description": "stable stage identifier",
-                    "type": "string",
-                    "enum": [
-                        "lab_provider",
-                        "lab_provider.connectivity",
-                        "runner",
-                        "runner.environment_config",
-                        "runner.integration_credentials",
-                        "runner.lifecycle_enforcement",
-                        "runner.state_reconciliation",
-                        "telemetry",
-                        "telemetry.agent.liveness",
-                        "telemetry.baseline_profile",
-                        "telemetry.checkpointing.storage_integrity",
-                        "telemetry.disk.preflight",
-                        "telemetry.network.egress_policy",
-                        "telemetry.resource_budgets",
-                        "telemetry.windows_eventlog.raw_mode",
-                        "normalization",
-                        "validation",
-                        "validation.run_limits",
-                        "detection",
-                        "detection.performance_budgets",
-                        "scoring",
-                        "reporting",
-                        "reporting.regression_compare",
-                        "signing",
-                    ],
-                },
-                "status": {
-                    "description": "`success | failed | skipped`",
-                    "type": "string",
-                    "enum": ["success", "failed", "skipped"],
-                },
-                "fail_mode": {
-                    "description": "`fail_closed | warn_and_skip`",
-                    "type": "string",
-                    "enum": ["fail_closed", "warn_and_skip"],
-                },
-                "reason_code": {
-                    "description": "stable token explaining failure or skip",
-                    "type": "string",
-                    "enum": [
-                        "redaction_policy_error",
-                        "config_schema_invalid",
-                        "input_missing",
-                        "integration_credentials_missing",
-                        "integration_credentials_invalid",
-                        "integration_credentials_leaked",
-                        "lock_acquisition_failed",
-                        "storage_io_error",
-                        "blocked_by_upstream_failure",
-                        "threat_intel_pack_not_found",
-                        "threat_intel_pack_ambiguous",
-                        "threat_intel_pack_invalid",
-                        "threat_intel_snapshot_inconsistent",
-                        "inventory_resolution_failed",
-                        "asset_id_collision",
-                        "invalid_inventory_format",
-                        "provider_api_error",
-                        "unstable_asset_id_resolution",
-                        "partial_connectivity",
-                        "connectivity_check_error",
-                        "target_connection_address_missing",
-                        "plan_type_reserved",
-                        "interactive_prompt_blocked",
-                        "plan_expansion_limit",
-                        "invalid_posture_mode",
-                        "executor_not_found",
-                        "ground_truth_write_failed",
-                        "action_key_collision",
-                        "invalid_lifecycle_transition",
-                        "unsafe_rerun_blocked",
-                        "cleanup_invocation_failed",
-                        "prepare_failed",
-                        "execute_failed",
-                        "revert_failed",
-                        "teardown_failed",
-                        "version_pin_missing",
-                        "version_pin_unparseable",
-                        "version_resolution_failed",
-                        "version_resolution_ambiguous",
-                        "pin_consistency_violation",
-                        "artifact_snapshot_failed",
-                        "environment_config_failed",
-                        "cleanup_verification_failed",
-                        "action_timeout",
-                        "drift_detected",
-                        "reconcile_failed",
-                        "required_source_missing",
-                        "source_not_implemented",
-                        "baseline_profile_missing",
-                        "baseline_profile_invalid",
-                        "baseline_profile_not_met",
-                        "collector_startup_failed",
-                        "checkpoint_store_corrupt",
-                        "agent_heartbeat_missing",
-                        "disk_free_space_insufficient",
-                        "disk_metrics_missing",
-                        "resource_budgets_unconfigured",
-                        "resource_metrics_missing",
-                        "eps_target_not_met",
-                        "egress_canary_unconfigured",
-                        "egress_probe_unavailable",
-                        "egress_violation",
-                        "raw_xml_unavailable",
-                        "winlog_raw_missing",
-                        "winlog_rendering_detected",
-                        "resource_budget_cpu_exceeded",
-                        "resource_budget_memory_exceeded",
-                        "resource_budget_queue_pressure",
-                        "checkpoint_loss",
-                        "publisher_metadata_unavailable",
-                        "mapping_profile_invalid",
-                        "ocsf_schema_mismatch",
-                        "event_id_generation_failed",
-                        "timestamp_parse_failed",
-                        "unmapped_source_type",
-                        "missing_core_field",
-                        "tier1_coverage_below_gate",
-                        "criteria_pack_error",
-                        "ground_truth_missing",
-                        "time_window_error",
-                        "criteria_query_failed",
-                        "run_timeout",
-                        "disk_limit_exceeded",
-                        "memory_limit_exceeded",
-                        "oom_killed",
-                        "bridge_mapping_pack_invalid",
-                        "backend_driver_failed",
-                        "detection_budget_exceeded",
-                        "detection_budget_metrics_missing",
-                        "summary_write_failed",
-                        "scoring_summary_invalid",
-                        "join_incompleteness",
-                        "join_partial",
-                        "report_write_failed",
-                        "html_render_error",
-                        "baseline_missing",
-                        "baseline_incompatible",
-                        "regression_compare_failed",
-                        "signing_key_unavailable",
-                        "signature_write_failed",
-                        "signature_verification_failed",
-                    ],
-                },
-            },
-            "additionalProperties": True,
-        },
-    },
 }
 
 
 def validate_manifest(document: Any) -> list[Violation]:
     """Validate one runs/<run_id>/manifest.json document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_MANIFEST, "", schema_errors)
+    check_schema(document, _SCHEMA_MANIFEST, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_stage_outcomes(
         document,

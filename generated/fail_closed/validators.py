@@ -19,14 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
-_SCHEMA_FAIL_CLOSED_PACKET: Final[Mapping[str, Any]] = {
-    "type": "object",
-    "required": ["final_decision", "packet"],
-    "properties": {
-        "final_decision": {"$ref": "#/$defs/FinalDecision"},
-        "packet": {"$ref": "#/$defs/PacketV2"},
-    },
-    "additionalProperties": False,
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
     "$defs": {
         "FinalDecision": {
             "description": "`FinalDecision` (action, allowed, reasons, mismatch).",
@@ -76,6 +70,16 @@ _SCHEMA_FAIL_CLOSED_PACKET: Final[Mapping[str, Any]] = {
         },
     },
 }
+
+_SCHEMA_FAIL_CLOSED_PACKET: Final[Mapping[str, Any]] = {
+    "type": "object",
+    "required": ["final_decision", "packet"],
+    "properties": {
+        "final_decision": {"$ref": "#/$defs/FinalDecision"},
+        "packet": {"$ref": "#/$defs/PacketV2"},
+    },
+    "additionalProperties": False,
+}
 _RULE_FAIL_CLOSED_PACKET_0: Final[Mapping[str, Any]] = {
     "id": "fail-closed-allowed",
     "when": {
@@ -103,7 +107,7 @@ _RULE_FAIL_CLOSED_PACKET_1: Final[Mapping[str, Any]] = {
 def validate_fail_closed_packet(document: Any) -> list[Violation]:
     """Validate one one pipeline step: {"final_decision": FinalDecision, "packet": PacketV2} document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_FAIL_CLOSED_PACKET, "", schema_errors)
+    check_schema(document, _SCHEMA_FAIL_CLOSED_PACKET, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_assert(
         document,

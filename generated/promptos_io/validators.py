@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
+    "$defs": {},
+}
+
 _SCHEMA_PROMPTOS_SUBMIT: Final[Mapping[str, Any]] = {
     "type": "object",
     "properties": {
@@ -53,7 +58,7 @@ _SCHEMA_PROMPTOS_SUBMIT: Final[Mapping[str, Any]] = {
 def validate_promptos_submit(document: Any) -> list[Violation]:
     """Validate one submit.json (its reason_code) document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_PROMPTOS_SUBMIT, "", schema_errors)
+    check_schema(document, _SCHEMA_PROMPTOS_SUBMIT, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_code_in_vocabulary(
         document,
@@ -100,7 +105,7 @@ _SCHEMA_PROMPTOS_VERDICT: Final[Mapping[str, Any]] = {
 def validate_promptos_verdict(document: Any) -> list[Violation]:
     """Validate one the gateway verdict (its reason_code) document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_PROMPTOS_VERDICT, "", schema_errors)
+    check_schema(document, _SCHEMA_PROMPTOS_VERDICT, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_code_in_vocabulary(
         document,

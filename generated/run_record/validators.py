@@ -19,92 +19,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
-_SCHEMA_RUN_RECORD: Final[Mapping[str, Any]] = {
-    "type": "object",
-    "required": [
-        "run_record_version",
-        "run_id",
-        "created_at",
-        "completed_at",
-        "status",
-        "project",
-        "entrypoint",
-        "stages",
-        "inputs",
-        "outputs",
-        "schema_versions",
-        "counters",
-        "warnings",
-        "errors",
-        "environment",
-    ],
-    "properties": {
-        "run_record_version": {
-            "description": "version of the run record schema",
-            "type": "string",
-        },
-        "run_id": {
-            "description": "globally unique id for this run within the project",
-            "type": "string",
-        },
-        "created_at": {
-            "description": "UTC ISO 8601 timestamp for record creation",
-            "type": "string",
-            "format": "date-time",
-        },
-        "completed_at": {
-            "description": "UTC ISO 8601 timestamp for run completion, may be null if the process crashed before finalization",
-            "type": ["string", "null"],
-            "format": "date-time",
-        },
-        "status": {
-            "description": "one of: success, empty_success, partial_success, error",
-            "type": "string",
-            "enum": ["success", "empty_success", "partial_success", "error"],
-        },
-        "project": {"$ref": "#/$defs/Project"},
-        "entrypoint": {"$ref": "#/$defs/Entrypoint"},
-        "stages": {
-            "description": "an ordered list of stage records",
-            "type": "array",
-            "items": {"$ref": "#/$defs/StageRecord"},
-        },
-        "inputs": {
-            "description": "structured references to input artifacts and manifests",
-            "type": "array",
-            "items": {"$ref": "#/$defs/InputEntry"},
-        },
-        "outputs": {
-            "description": "structured references to output artifacts and manifests",
-            "type": "array",
-            "items": {"$ref": "#/$defs/OutputEntry"},
-        },
-        "schema_versions": {"$ref": "#/$defs/SchemaVersions"},
-        "counters": {
-            "description": "required counters for the run (the per stage breakdown is in each stage record)",
-            "$ref": "#/$defs/Counters",
-        },
-        "warnings": {
-            "description": "list of warning objects",
-            "type": "array",
-            "items": {"$ref": "#/$defs/WarningObject"},
-        },
-        "errors": {
-            "description": "list of error objects",
-            "type": "array",
-            "items": {"$ref": "#/$defs/ErrorObject"},
-        },
-        "environment": {
-            "description": "minimal environment metadata",
-            "$ref": "#/$defs/Environment",
-        },
-        "reason_codes": {
-            "description": "catgen extension: reason codes for empty_success, partial_success and skips",
-            "type": "array",
-            "items": {"type": "string"},
-        },
-    },
-    "additionalProperties": False,
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
     "$defs": {
         "Counters": {
             "description": "The required counters (top level and per stage).",
@@ -487,6 +403,94 @@ _SCHEMA_RUN_RECORD: Final[Mapping[str, Any]] = {
         },
     },
 }
+
+_SCHEMA_RUN_RECORD: Final[Mapping[str, Any]] = {
+    "type": "object",
+    "required": [
+        "run_record_version",
+        "run_id",
+        "created_at",
+        "completed_at",
+        "status",
+        "project",
+        "entrypoint",
+        "stages",
+        "inputs",
+        "outputs",
+        "schema_versions",
+        "counters",
+        "warnings",
+        "errors",
+        "environment",
+    ],
+    "properties": {
+        "run_record_version": {
+            "description": "version of the run record schema",
+            "type": "string",
+        },
+        "run_id": {
+            "description": "globally unique id for this run within the project",
+            "type": "string",
+        },
+        "created_at": {
+            "description": "UTC ISO 8601 timestamp for record creation",
+            "type": "string",
+            "format": "date-time",
+        },
+        "completed_at": {
+            "description": "UTC ISO 8601 timestamp for run completion, may be null if the process crashed before finalization",
+            "type": ["string", "null"],
+            "format": "date-time",
+        },
+        "status": {
+            "description": "one of: success, empty_success, partial_success, error",
+            "type": "string",
+            "enum": ["success", "empty_success", "partial_success", "error"],
+        },
+        "project": {"$ref": "#/$defs/Project"},
+        "entrypoint": {"$ref": "#/$defs/Entrypoint"},
+        "stages": {
+            "description": "an ordered list of stage records",
+            "type": "array",
+            "items": {"$ref": "#/$defs/StageRecord"},
+        },
+        "inputs": {
+            "description": "structured references to input artifacts and manifests",
+            "type": "array",
+            "items": {"$ref": "#/$defs/InputEntry"},
+        },
+        "outputs": {
+            "description": "structured references to output artifacts and manifests",
+            "type": "array",
+            "items": {"$ref": "#/$defs/OutputEntry"},
+        },
+        "schema_versions": {"$ref": "#/$defs/SchemaVersions"},
+        "counters": {
+            "description": "required counters for the run (the per stage breakdown is in each stage record)",
+            "$ref": "#/$defs/Counters",
+        },
+        "warnings": {
+            "description": "list of warning objects",
+            "type": "array",
+            "items": {"$ref": "#/$defs/WarningObject"},
+        },
+        "errors": {
+            "description": "list of error objects",
+            "type": "array",
+            "items": {"$ref": "#/$defs/ErrorObject"},
+        },
+        "environment": {
+            "description": "minimal environment metadata",
+            "$ref": "#/$defs/Environment",
+        },
+        "reason_codes": {
+            "description": "catgen extension: reason codes for empty_success, partial_success and skips",
+            "type": "array",
+            "items": {"type": "string"},
+        },
+    },
+    "additionalProperties": False,
+}
 _RULE_RUN_RECORD_0: Final[Mapping[str, Any]] = {
     "id": "required-input-missing",
     "when": {
@@ -651,7 +655,7 @@ _RULE_RUN_RECORD_10: Final[Mapping[str, Any]] = {
 def validate_run_record(document: Any) -> list[Violation]:
     """Validate one artifacts/run_records/<run_id>.run_record.json document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_RUN_RECORD, "", schema_errors)
+    check_schema(document, _SCHEMA_RUN_RECORD, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_assert(
         document,

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
+    "$defs": {},
+}
+
 _SCHEMA_TPLT_OUTPUT: Final[Mapping[str, Any]] = {
     "type": "object",
     "required": ["reason_code"],
@@ -80,7 +85,7 @@ _RULE_TPLT_OUTPUT_1: Final[Mapping[str, Any]] = {
 def validate_tplt_output(document: Any) -> list[Violation]:
     """Validate one An UNRESOLVED / ABEND output carrying a 2PLT reason_code document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_TPLT_OUTPUT, "", schema_errors)
+    check_schema(document, _SCHEMA_TPLT_OUTPUT, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_code_in_vocabulary(
         document,

@@ -9,6 +9,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ..marker_syntax import TABLE_ID
 from . import records as rec
 from .model import Extraction, Finding, TableSpan
 from .tables import (
@@ -52,7 +53,7 @@ SCOPE_KEYS = [
     "on_failure",
 ]
 GENERIC_TITLE = re.compile(r"^(?:[A-Z-]+ )?reason codes$", re.I)
-MARKER_BEGIN = re.compile(r"^<!--\s*catgen:begin table=([A-Za-z0-9_.-]+)\s*-->\s*$")
+MARKER_BEGIN = re.compile(rf"^<!--\s*catgen:begin table=({TABLE_ID})\s*-->\s*$")
 
 
 def _inline(node) -> str:
@@ -856,6 +857,16 @@ class _Extractor:
         rec.merge_fields(r["fields"], fields)
 
     # ------------------------------------------------------------------ codes
+    def duplicate_code(
+        self, line: int, col: int, code: str, where: str, first: int
+    ) -> None:
+        self.error(
+            line,
+            col,
+            f"duplicate code `{code}` in {where} (first at line {first})",
+            "each code may appear once per scope",
+        )
+
     def add_code(self, scope, code, attrs, source, line, col, kind) -> bool:
         key = (scope, code)
         if key in self.index:
@@ -867,13 +878,7 @@ class _Extractor:
                 and kind != "prose"
                 or meta["kind"] == kind == "vocab"
             ):
-                self.error(
-                    line,
-                    col,
-                    f"duplicate code `{code}` in {where} (first at line "
-                    f"{meta['line']})",
-                    "each code may appear once per scope",
-                )
+                self.duplicate_code(line, col, code, where, meta["line"])
                 return False
             for k, v in attrs.items():
                 if k in entry and entry[k] != v and k != "section":
@@ -891,13 +896,7 @@ class _Extractor:
                 and kind == "table"
                 and "description" in attrs
             ):
-                self.error(
-                    line,
-                    col,
-                    f"duplicate code `{code}` in {where} (first at line "
-                    f"{meta['line']})",
-                    "each code may appear once per scope",
-                )
+                self.duplicate_code(line, col, code, where, meta["line"])
                 return False
             entry.update(new)
             if kind == "table" and entry["source"] == "prose":

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..markers import begin_marker, end_marker
+from ..marker_syntax import TABLE_ID, begin_marker, end_marker
 from .model import TableSpan
 
 _EOL = re.compile(r"\r\n|\r|\n")
-_MARKER = re.compile(
-    r"^[ \t]*<!-- catgen:(?:begin|end) table=[A-Za-z0-9_.-]+ -->[ \t]*$"
-)
+_MARKER = re.compile(rf"^[ \t]*<!-- catgen:(?:begin|end) table={TABLE_ID} -->[ \t]*$")
 
 
 def _pieces(text: str) -> list[list[str]]:

@@ -28,6 +28,18 @@ class ArtifactContext:
     stage_list: str | None
     rule_ids: list[str]
     fast: FastPath | None
+    runtime_names: frozenset[str]
+    registry_names: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RuleCall:
+    """One rule of an artifact as a call of its runtime function."""
+
+    function: str
+    arguments: tuple[str, ...]  # Python expressions; "{constant}" names `constant`
+    constant: str | None = None  # literal of a module constant the call reads
+    registry_names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,43 +65,19 @@ def render_validators(catalog: Catalog) -> str:
     artifacts = [
         _artifact(catalog, artifact) for artifact in catalog.section("artifacts")
     ]
-    runtime_names = sorted(
-        {"Violation", "check_schema", "merge_violations"}
-        | (
-            {"build_outcome_index", "stage_outcomes_valid"}
-            if any(a.fast for a in artifacts)
-            else set()
-        )
-        | (
-            {"STAGE_OUTCOME_RULE_IDS"}
-            if any(
-                r["rule"] == "stage_outcomes"
-                for a in catalog.section("artifacts")
-                for r in a.get("rules") or []
-            )
-            else set()
-        )
-        | {
-            RULE_FUNCTIONS[r["rule"]]
-            for a in catalog.section("artifacts")
-            for r in a.get("rules") or []
-        }
-    )
-    registry_names = sorted(
-        {
-            name
-            for a in catalog.section("artifacts")
-            for r in a.get("rules") or []
-            for name in REGISTRY_NAMES[r["rule"]](r)
-        }
-    )
+    runtime_names = {"Violation", "check_schema", "merge_violations"}
+    registry_names: set[str] = set()
+    for artifact in artifacts:
+        runtime_names |= artifact.runtime_names
+        registry_names |= artifact.registry_names
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
         title=catalog.title_text(),
-        runtime_names=runtime_names,
-        registry_names=registry_names,
+        runtime_names=sorted(runtime_names),
+        registry_names=sorted(registry_names),
         artifacts=artifacts,
+        defs=py_literal({"$defs": shared_defs(catalog)}),
         descriptions=py_literal({a.kind: a.description for a in artifacts}),
         stage_lists=py_literal(
             {a.kind: a.stage_list for a in artifacts if a.stage_list}
@@ -98,14 +86,24 @@ def render_validators(catalog: Catalog) -> str:
     )
 
 
+def shared_defs(catalog: Catalog) -> dict[str, Any]:
+    """Return the record schemas every artifact schema of the catalog refers to, once."""
+    defs: dict[str, Any] = {}
+    for artifact in catalog.section("artifacts"):
+        defs.update(record_schema(catalog, artifact["schema"], "").get("$defs", {}))
+    return dict(sorted(defs.items()))
+
+
 def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     kind = artifact["kind"]
     constant = kind.upper().replace("-", "_")
     schema = record_schema(catalog, artifact["schema"], "")
-    for key in ("$schema", "$id", "$comment", "title", "description"):
-        schema.pop(key, None)
+    for key in ("$schema", "$id", "$comment", "title", "description", "$defs"):
+        schema.pop(key, None)  # `$defs` live once per module, in _DEFS
     rule_constants: list[tuple[str, str]] = []
     calls: list[str] = []
+    runtime_names: set[str] = set()
+    registry_names: set[str] = set()
     stage_list = None
     rule_ids = ["schema"]
     for index, rule in enumerate(artifact.get("rules") or []):
@@ -116,14 +114,19 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
             rule_ids.append("run-status-mismatch")
         if rule["rule"] == "stage_outcomes":
             stage_list = rule["list"]
-        call, constant_literal = RULE_CALLS[rule["rule"]](
-            expand_references(catalog, rule)
-        )
-        if constant_literal is not None:
+            runtime_names.add("STAGE_OUTCOME_RULE_IDS")
+        rule_call = RULE_CALLS[rule["rule"]](expand_references(catalog, rule))
+        arguments = rule_call.arguments
+        if rule_call.constant is not None:
             name = f"_RULE_{constant}_{index}"
-            rule_constants.append((name, constant_literal))
-            call = call.replace("{constant}", name)
-        calls.append(call)
+            rule_constants.append((name, rule_call.constant))
+            arguments = tuple(a.replace("{constant}", name) for a in arguments)
+        calls.append(_call(rule_call.function, *arguments))
+        runtime_names.add(rule_call.function)
+        registry_names |= rule_call.registry_names
+    fast = _fast_path(catalog, artifact, schema, constant)
+    if fast is not None:
+        runtime_names |= {"build_outcome_index", "stage_outcomes_valid"}
     return ArtifactContext(
         kind=kind,
         function=f"validate_{kind.replace('-', '_')}",
@@ -134,7 +137,9 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
         calls=calls,
         stage_list=stage_list,
         rule_ids=rule_ids,
-        fast=_fast_path(artifact, schema, constant),
+        fast=fast,
+        runtime_names=frozenset(runtime_names),
+        registry_names=frozenset(registry_names),
     )
 
 
@@ -142,7 +147,7 @@ OUTCOME_FIELDS = ("stage", "status", "fail_mode", "reason_code")
 
 
 def _fast_path(
-    artifact: dict[str, Any], schema: dict[str, Any], constant: str
+    catalog: Catalog, artifact: dict[str, Any], schema: dict[str, Any], constant: str
 ) -> FastPath | None:
     """Return a fast path when the artifact is exactly an open object holding one
     stage-outcome list whose items carry only the outcome tuple (plus open extras)."""
@@ -166,7 +171,7 @@ def _fast_path(
     ref = items.get("$ref", "")
     if not ref.startswith("#/$defs/") or set(items) != {"$ref"}:
         return None
-    item = schema.get("$defs", {}).get(ref.rsplit("/", 1)[1], {})
+    item = shared_defs(catalog).get(ref.rsplit("/", 1)[1], {})
     properties = item.get("properties", {})
     if item.get("additionalProperties") is False or set(properties) - set(
         OUTCOME_FIELDS
@@ -180,7 +185,7 @@ def _fast_path(
     return FastPath(
         constant=f"_FAST_{constant}",
         list_key=key,
-        item_schema=f'_SCHEMA_{constant}["$defs"][{py_str(ref.rsplit("/", 1)[1])}]',
+        item_schema=f'_DEFS["$defs"][{py_str(ref.rsplit("/", 1)[1])}]',
     )
 
 
@@ -240,62 +245,64 @@ def _call(function: str, *arguments: str) -> str:
     return f"{function}(\n{lines}    )"
 
 
-def _stage_outcomes(rule: dict[str, Any]) -> tuple[str, None]:
+def _stage_outcomes(rule: dict[str, Any]) -> RuleCall:
     status = rule.get("status_field")
-    return (
-        _call(
-            "check_stage_outcomes",
+    return RuleCall(
+        "check_stage_outcomes",
+        (
             "document",
             py_str(rule["list"]),
             "STAGE_MODEL",
             "out",
             py_str(status) if status else "None",
         ),
-        None,
+        registry_names=frozenset({"STAGE_MODEL"}),
     )
 
 
-def _code_in_vocabulary(rule: dict[str, Any]) -> tuple[str, None]:
-    return (
-        _call(
-            "check_code_in_vocabulary",
+def _code_in_vocabulary(rule: dict[str, Any]) -> RuleCall:
+    return RuleCall(
+        "check_code_in_vocabulary",
+        (
             "document",
             py_str(rule["field"]),
             "frozenset(BY_CODE)",
-            py_str(rule.get("id", "unknown-code")),
+            py_str(rule.get("id", DEFAULT_RULE_IDS["code_in_vocabulary"])),
             "out",
         ),
-        None,
+        registry_names=frozenset({"BY_CODE"}),
     )
 
 
-def _assert(rule: dict[str, Any]) -> tuple[str, str]:
+def _assert(rule: dict[str, Any]) -> RuleCall:
     spec = {k: v for k, v in rule.items() if k != "rule"}
-    return (
-        _call("check_assert", "document", "{constant}", "CODE_ATTRIBUTES", "out"),
-        py_literal(spec),
+    return RuleCall(
+        "check_assert",
+        ("document", "{constant}", "CODE_ATTRIBUTES", "out"),
+        constant=py_literal(spec),
+        registry_names=frozenset({"CODE_ATTRIBUTES"}),
     )
 
 
-def _ordered(rule: dict[str, Any]) -> tuple[str, None]:
-    return (
-        _call(
-            "check_ordered",
+def _ordered(rule: dict[str, Any]) -> RuleCall:
+    return RuleCall(
+        "check_ordered",
+        (
             "document",
             py_str(rule["list"]),
             py_str(rule["key"]),
             py_str(rule["id"]),
             "out",
         ),
-        None,
     )
 
 
-def _registered_keys(rule: dict[str, Any]) -> tuple[str, None]:
+def _registered_keys(rule: dict[str, Any]) -> RuleCall:
+    registry = rule["registry"].upper()
     arguments = [
         "document",
         py_str(rule["object"]),
-        rule["registry"].upper(),
+        registry,
         py_literal(tuple(rule.get("prefixes") or ()), 8),
         py_str(rule["id"]),
         "out",
@@ -304,10 +311,13 @@ def _registered_keys(rule: dict[str, Any]) -> tuple[str, None]:
         arguments.append(
             "suffixes=" + py_literal(tuple(rule["suffixes"]), 8, len("suffixes="))
         )
-    return _call("check_registered_keys", *arguments), None
+    return RuleCall(
+        "check_registered_keys", tuple(arguments), registry_names=frozenset({registry})
+    )
 
 
-RULE_CALLS: dict[str, Callable[[dict[str, Any]], tuple[str, str | None]]] = {
+# One renderer per rule kind: the registry of what a catalog's `rules:` can name.
+RULE_CALLS: dict[str, Callable[[dict[str, Any]], RuleCall]] = {
     "stage_outcomes": _stage_outcomes,
     "code_in_vocabulary": _code_in_vocabulary,
     "assert": _assert,
@@ -318,18 +328,4 @@ STAGE_OUTCOMES_ID = "stage-outcomes"
 DEFAULT_RULE_IDS = {
     "stage_outcomes": STAGE_OUTCOMES_ID,
     "code_in_vocabulary": "unknown-code",
-}
-RULE_FUNCTIONS = {
-    "stage_outcomes": "check_stage_outcomes",
-    "code_in_vocabulary": "check_code_in_vocabulary",
-    "assert": "check_assert",
-    "ordered": "check_ordered",
-    "registered_keys": "check_registered_keys",
-}
-REGISTRY_NAMES: dict[str, Callable[[dict[str, Any]], set[str]]] = {
-    "stage_outcomes": lambda rule: {"STAGE_MODEL"},
-    "code_in_vocabulary": lambda rule: {"BY_CODE"},
-    "assert": lambda rule: {"CODE_ATTRIBUTES"},
-    "ordered": lambda rule: set(),
-    "registered_keys": lambda rule: {rule["registry"].upper()},
 }

@@ -20,14 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any, Final
 
-_SCHEMA_DEPLOY_REPORT: Final[Mapping[str, Any]] = {
-    "type": "object",
-    "required": ["outcomes"],
-    "properties": {
-        "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
-        "operator": {"type": "string"},
-    },
-    "additionalProperties": False,
+# Record schemas the artifact schemas refer to (`$ref: #/$defs/...`), held once.
+_DEFS: Final[Mapping[str, Any]] = {
     "$defs": {
         "Outcome": {
             "type": "object",
@@ -60,6 +54,16 @@ _SCHEMA_DEPLOY_REPORT: Final[Mapping[str, Any]] = {
         },
     },
 }
+
+_SCHEMA_DEPLOY_REPORT: Final[Mapping[str, Any]] = {
+    "type": "object",
+    "required": ["outcomes"],
+    "properties": {
+        "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
+        "operator": {"type": "string"},
+    },
+    "additionalProperties": False,
+}
 _RULE_DEPLOY_REPORT_1: Final[Mapping[str, Any]] = {
     "id": "operator-on-failure",
     "when": {"any_item": "/outcomes", "where": {"path": "/status", "equals": "failed"}},
@@ -71,7 +75,7 @@ _RULE_DEPLOY_REPORT_1: Final[Mapping[str, Any]] = {
 def validate_deploy_report(document: Any) -> list[Violation]:
     """Validate one deploy/report.json document."""
     schema_errors: list[Violation] = []
-    check_schema(document, _SCHEMA_DEPLOY_REPORT, "", schema_errors)
+    check_schema(document, _SCHEMA_DEPLOY_REPORT, "", schema_errors, _DEFS)
     out: list[Violation] = []
     check_stage_outcomes(
         document,

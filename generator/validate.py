@@ -24,6 +24,12 @@ class ArtifactKind:
     stage_list: str | None
 
 
+def import_generated(root: Path, module: str) -> ModuleType:
+    """Import `generated.<module>` from root/generated, forgetting any other tree."""
+    _use_root(root)
+    return importlib.import_module(f"{GENERATED_DIR}.{module}")
+
+
 def _use_root(root: Path) -> None:
     """Make `import generated` resolve to root/generated, forgetting any other tree."""
     loaded = sys.modules.get(GENERATED_DIR)

@@ -1,138 +1,306 @@
-"""Target: generated/<id>/models.py, pydantic v2 models made by datamodel-code-generator
-from the same record schemas the json-schemas target writes.
+"""Target: generated/<id>/models.py, pydantic v2 models of the catalog's records.
 
-datamodel-code-generator takes about a second per catalog, so the file records a hash of
-its input and of its own body: while both still match, the file on disk is reused as the
-rendering. A changed schema, a changed generator version or a hand edit all change a
-hash, so drift is still caught.
+The models say what the record schemas say, in pydantic terms: strict scalar types (a JSON
+Schema integer rejects "5" and true, so the model does too), the catalog's own enums
+imported from enums.py (one definition, not a copy per module), `extra="forbid"` unless a
+record allows additional properties, and field descriptions as attribute docstrings that
+pydantic reads (`use_attribute_docstrings`). Two looser spots, both as
+datamodel-code-generator has them: an optional field also accepts null, and a `date-time`
+string is parsed into an aware datetime.
+
+The layout is black's own for every line that fits in 88 columns; a module with a longer
+line (a long pattern, say) is passed through black, which is imported for that file only.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import keyword
 import re
-import warnings
 from collections.abc import Sequence
-from importlib.metadata import version
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
-from ..errors import GenerationError, Location, Problem
-from ..render import LINE_LENGTH, header_lines
-from ..schemas import record_schema
+from ..catalog import Catalog, field_required
+from ..model import enum_definitions
+from ..render import LINE_LENGTH, header_lines, py_str, render_template
 from . import Output, package_dir
 
-TOOL = "datamodel-code-generator"
-HASH_LINE = re.compile(r"^# catgen-input: ([0-9a-f]{64}) catgen-body: ([0-9a-f]{64})\n")
+TEMPLATE = "python/models.py.j2"
+
+# Scalar field types → the pydantic type that accepts exactly the JSON Schema type.
+SCALARS = {
+    "string": "StrictStr",
+    "integer": "StrictInt",
+    "number": "StrictFloat",  # strict float still takes ints, as JSON Schema does
+    "boolean": "StrictBool",
+}
+FORMATS = {"date-time": "AwareDatetime"}
+# Public BaseModel attributes a field must not shadow (the `model_` ones by prefix).
+BASEMODEL_ATTRIBUTES = frozenset(
+    {
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """One field of a model: its black-formatted line and its docstring text."""
+
+    line: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    """One pydantic model: a record, or an inline object of a record's field."""
+
+    name: str
+    doc: str
+    extra: str  # "forbid" or "allow"
+    fields: list[FieldLine]
 
 
 def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     """Render the models module of every catalog that declares records."""
     return [
-        Output(path, render_models(catalog, root / path))
+        Output(f"{package_dir(catalog)}/models.py", render_models(catalog))
         for catalog in catalogs
         if catalog.section("records")
-        for path in [f"{package_dir(catalog)}/models.py"]
     ]
 
 
-def bundle_schema(catalog: Catalog) -> dict[str, Any]:
-    """Return one schema holding every record under `$defs`, the root a union of them."""
-    defs: dict[str, Any] = {}
-    for record in catalog.section("records"):
-        schema = record_schema(catalog, record["name"], "")
-        body = {
-            k: v for k, v in schema.items() if not k.startswith("$") and k != "title"
-        }
-        defs[record["name"]] = body
-    names = [record["name"] for record in catalog.section("records")]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "AnyRecord",
-        "anyOf": [{"$ref": f"#/$defs/{name}"} for name in names],
-        "$defs": defs,
-    }
-
-
-def render_models(catalog: Catalog, existing_path: Path) -> str:
-    """Return models.py: reused from disk when input and body hashes still match."""
-    bundle = json.dumps(bundle_schema(catalog), sort_keys=True, ensure_ascii=False)
-    tool_version = version(TOOL)
-    # This module's own source is part of the input: a change in how the tool is run
-    # or post-processed must not reuse a body made the old way.
-    recipe = _sha(Path(__file__).read_text(encoding="utf-8"))
-    input_hash = _sha(f"{tool_version}\n{recipe}\n{bundle}")
-    header = "".join(
-        f"# {line}\n"
-        for line in header_lines(
-            catalog.relpath, via=f"{TOOL} {tool_version} from the record schemas"
-        )
+def render_models(catalog: Catalog) -> str:
+    """Return one catalog's models.py."""
+    builder = _ModelBuilder(catalog)
+    for name in _dependency_order(catalog):
+        builder.add_record(name)
+    text = render_template(
+        TEMPLATE,
+        header=header_lines(catalog.relpath, TEMPLATE),
+        title=catalog.title_text(),
+        imports=[
+            import_statement("collections.abc", {"Mapping"}),
+            import_statement("typing", {"Final"} | builder.typing_names),
+            "",
+            import_statement("pydantic", builder.pydantic_names),
+            *(
+                ["", import_statement(".enums", builder.enum_names)]
+                if builder.enum_names
+                else []
+            ),
+        ],
+        classes=builder.classes,
+        records=[r["name"] for r in catalog.section("records")],
     )
-    try:
-        current = existing_path.read_text(encoding="utf-8")
-    except OSError:
-        current = ""
-    reused = _reusable_body(current, header, input_hash)
-    body = reused if reused is not None else _run_datamodel_codegen(catalog, bundle)
-    return f"{header}# catgen-input: {input_hash} catgen-body: {_sha(body)}\n{body}"
+    if any(len(line) > LINE_LENGTH for line in _code_lines(text)):
+        text = _black(text)
+    return text
 
 
-def _reusable_body(current: str, header: str, input_hash: str) -> str | None:
-    if not current.startswith(header):
-        return None
-    rest = current[len(header) :]
-    match = HASH_LINE.match(rest)
-    if match is None or match.group(1) != input_hash:
-        return None
-    body = rest[match.end() :]
-    return body if _sha(body) == match.group(2) else None
+def import_statement(module: str, names: set[str]) -> str:
+    """Return `from module import names` as black lays it out."""
+    line = f"from {module} import {', '.join(sorted(names))}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    exploded = "".join(f"    {name},\n" for name in sorted(names))
+    return f"from {module} import (\n{exploded})"
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _dependency_order(catalog: Catalog) -> list[str]:
+    """Return record names, each after the records it refers to (catalog order else)."""
+    records = {r["name"]: r for r in catalog.section("records")}
+    ordered: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in ordered or name in path:
+            return  # placed already, or a cycle: pydantic resolves it at first use
+        for ref in _refs(records[name]["fields"]):
+            if ref in records:
+                visit(ref, (*path, name))
+        ordered.append(name)
+
+    for name in records:
+        visit(name, ())
+    return ordered
 
 
-def _run_datamodel_codegen(catalog: Catalog, bundle: str) -> str:
-    from datamodel_code_generator import DataModelType, InputFileType, generate
-    from datamodel_code_generator.format import Formatter, PythonVersion
+def _refs(fields: list[dict[str, Any]]) -> list[str]:
+    found: list[str] = []
+    for spec in fields:
+        stack = [spec]
+        while stack:
+            item = stack.pop()
+            if "ref" in item:
+                found.append(item["ref"])
+            stack.extend(item.get("any_of") or [])
+            stack.extend(item[key] for key in ("items", "values") if key in item)
+            found.extend(_refs(item.get("fields") or []))
+    return found
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            code = generate(
-                bundle,
-                input_file_type=InputFileType.JsonSchema,
-                output_model_type=DataModelType.PydanticV2BaseModel,
-                target_python_version=PythonVersion.PY_311,
-                disable_timestamp=True,
-                use_standard_collections=True,
-                use_union_operator=True,
-                use_double_quotes=True,
-                use_schema_description=True,
-                use_field_description=True,
-                field_constraints=True,  # Field(ge=0), not conint(): mypy-clean
-                formatters=[Formatter.BUILTIN],
-                custom_file_header='"""Pydantic v2 models of the catalog records."""',
-            )
-    except Exception as exc:  # the tool's own errors are varied; report them located
-        raise GenerationError(
-            Problem(
-                Location(catalog.relpath),
-                f"{TOOL} failed on the record schemas: {exc}",
-                "check the `records` section; field types must map to JSON Schema",
-            )
-        ) from None
-    if not isinstance(code, str):
-        raise GenerationError(
-            Problem(Location(catalog.relpath), f"{TOOL} returned several modules", "")
+
+class _ModelBuilder:
+    def __init__(self, catalog: Catalog) -> None:
+        self.records = {r["name"]: r for r in catalog.section("records")}
+        self.enums = {e.name for e in enum_definitions(catalog)}
+        self.classes: list[ModelClass] = []
+        self.class_names = set(self.records)
+        self.typing_names: set[str] = set()
+        self.pydantic_names = {"BaseModel", "ConfigDict"}
+        self.enum_names: set[str] = set()
+
+    def add_record(self, name: str) -> None:
+        record = self.records[name]
+        self._add_class(
+            name,
+            record.get("description", ""),
+            record["fields"],
+            record.get("additional_properties", False),
         )
-    # The tool's builtin formatter is ~8x faster than its black+isort pass but leaves long
-    # lines; black (only here, only on a cache miss) makes the file black-stable.
-    import black
+
+    def _add_class(
+        self, name: str, doc: str, fields: list[dict[str, Any]], extra: bool
+    ) -> None:
+        taken: set[str] = set()
+        lines = [self._field(name, spec, taken) for spec in fields]
+        doc = doc or f"The `{name}` record."
+        self.classes.append(ModelClass(name, doc, _extra(extra), lines))
+
+    def _field(self, owner: str, spec: dict[str, Any], taken: set[str]) -> FieldLine:
+        name = spec["name"]
+        attribute = self._attribute_name(name, taken)
+        annotation = self._type(owner, spec)
+        required = field_required(spec)
+        if spec.get("nullable") or not required:
+            annotation = f"{annotation} | None"
+        arguments = [] if required else ["None"]
+        if attribute != name:
+            self.pydantic_names.add("Field")
+            arguments.append(f"alias={py_str(name)}")
+        line = f"{attribute}: {annotation}"
+        if arguments == ["None"]:
+            line += " = None"
+        elif arguments:
+            line += f" = Field({', '.join(arguments)})"
+        return FieldLine(line, spec.get("description", ""))
+
+    def _attribute_name(self, name: str, taken: set[str]) -> str:
+        attribute = name
+        if name.startswith("_") or name.startswith("model_"):
+            attribute = f"field_{name.lstrip('_')}"
+        elif (
+            keyword.iskeyword(name)
+            or name in BASEMODEL_ATTRIBUTES
+            or name in self.class_names
+            or name in self.enums
+            or name in _MODULE_NAMES
+        ):
+            attribute = f"{name}_"
+        base, suffix = attribute, 2
+        while attribute in taken:
+            attribute, suffix = f"{base}_{suffix}", suffix + 1
+        taken.add(attribute)
+        return attribute
+
+    def _type(self, owner: str, spec: dict[str, Any]) -> str:
+        kind = spec["type"]
+        if "any_of" in spec:
+            return " | ".join(self._type(owner, option) for option in spec["any_of"])
+        if kind == "object":
+            if "ref" in spec:
+                return str(spec["ref"])
+            if "fields" in spec:
+                return self._inline_class(owner, spec)
+            self.typing_names.add("Any")
+            return "dict[str, Any]"
+        if kind == "array":
+            return f"list[{self._item(owner, spec, 'items')}]"
+        if kind == "map":
+            return f"dict[str, {self._item(owner, spec, 'values')}]"
+        if kind == "any":
+            self.typing_names.add("Any")
+            return "Any"
+        if "enum" in spec:
+            self.enum_names.add(spec["enum"])
+            return str(spec["enum"])
+        base = FORMATS.get(spec.get("format", ""), SCALARS[kind])
+        self.pydantic_names.add(base)
+        constraints = [
+            f"{argument}={value}"
+            for key, argument, value in (
+                ("min_length", "min_length", spec.get("min_length")),
+                ("minimum", "ge", spec.get("minimum")),
+                ("pattern", "pattern", py_str(spec.get("pattern") or "")),
+            )
+            if key in spec
+        ]
+        if not constraints:
+            return base
+        self.typing_names.add("Annotated")
+        self.pydantic_names.add("Field")
+        return f"Annotated[{base}, Field({', '.join(constraints)})]"
+
+    def _item(self, owner: str, spec: dict[str, Any], key: str) -> str:
+        if key in spec:
+            return self._type(owner, spec[key])
+        self.typing_names.add("Any")
+        return "Any"
+
+    def _inline_class(self, owner: str, spec: dict[str, Any]) -> str:
+        base = owner + _pascal(spec["name"])
+        name, suffix = base, 2
+        while name in self.class_names or name in self.enums:
+            name, suffix = f"{base}{suffix}", suffix + 1
+        self.class_names.add(name)
+        self._add_class(
+            name,
+            spec.get("description", ""),
+            spec["fields"],
+            spec.get("additional_properties", False),
+        )
+        return name
+
+
+# Names the module itself binds; a field named like one would shadow it in annotations.
+_MODULE_NAMES = frozenset(
+    {"Annotated", "Any", "Final", "Mapping", "Field", "BaseModel", "ConfigDict"}
+    | set(SCALARS.values())
+    | set(FORMATS.values())
+    | {"RECORDS"}
+)
+
+
+def _extra(allowed: bool) -> str:
+    return "allow" if allowed else "forbid"
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"_+", name))
+
+
+def _code_lines(text: str) -> list[str]:
+    """Return the lines black could rewrap: all but one-line docstrings and comments."""
+    return [
+        line for line in text.splitlines() if not line.lstrip().startswith(('"""', "#"))
+    ]
+
+
+def _black(text: str) -> str:
+    import black  # only for a module with a line longer than black's limit
 
     mode = black.Mode(
         line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311}
     )
-    return black.format_str(code.strip("\n") + "\n", mode=mode)
+    return black.format_str(text, mode=mode)

@@ -20,6 +20,17 @@ _NEEDS_ESCAPE = re.compile(r"[\\\"'\x00-\x1f\x7f\ud800-\udfff]")
 
 def py_str(value: str) -> str:
     """Return a Python string literal for `value`, quoted the way black quotes it."""
+    literal = _PY_STR_CACHE.get(value)
+    if literal is None:
+        literal = _PY_STR_CACHE[value] = _quoted(value)
+    return literal
+
+
+# Catalog strings repeat (codes, stage ids, severities): quote each distinct one once.
+_PY_STR_CACHE: dict[str, str] = {}
+
+
+def _quoted(value: str) -> str:
     if _NEEDS_ESCAPE.search(value) is None:  # the common case, and the fast one
         return f'"{value}"'
     # black keeps whichever quote needs fewer escapes, double quotes on a tie.
@@ -54,38 +65,57 @@ def py_literal(value: Any, indent: int = 0, prefix: int = 0) -> str:
 
 
 def _inline(value: Any) -> str:
-    if isinstance(value, str):
-        return py_str(value)
-    if value is None or isinstance(value, (bool, int, float)):
-        return repr(value)
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(f"{_inline(k)}: {_inline(v)}" for k, v in value.items())
-            + "}"
-        )
-    if isinstance(value, tuple):
-        if len(value) == 1:
-            return f"({_inline(value[0])},)"
-        return "(" + ", ".join(_inline(item) for item in value) + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(_inline(item) for item in value) + "]"
-    if isinstance(value, (set, frozenset)):
-        if not value:
-            return "frozenset()"
-        return (
-            "frozenset({" + ", ".join(_inline(item) for item in _sorted(value)) + "})"
-        )
-    raise TypeError(f"no Python literal for {type(value).__name__}")
+    render = _INLINE.get(type(value))
+    if render is None:
+        raise TypeError(f"no Python literal for {type(value).__name__}")
+    return render(value)
+
+
+def _inline_dict(value: dict[Any, Any]) -> str:
+    return (
+        "{" + ", ".join(f"{_inline(k)}: {_inline(v)}" for k, v in value.items()) + "}"
+    )
+
+
+def _inline_tuple(value: tuple[Any, ...]) -> str:
+    if len(value) == 1:
+        return f"({_inline(value[0])},)"
+    return "(" + ", ".join(map(_inline, value)) + ")"
+
+
+def _inline_list(value: list[Any]) -> str:
+    return "[" + ", ".join(map(_inline, value)) + "]"
+
+
+def _inline_set(value: set[Any] | frozenset[Any]) -> str:
+    if not value:
+        return "frozenset()"
+    return "frozenset({" + ", ".join(map(_inline, _sorted(value))) + "})"
+
+
+_INLINE: dict[type, Any] = {
+    str: py_str,
+    type(None): repr,
+    bool: repr,
+    int: repr,
+    float: repr,
+    dict: _inline_dict,
+    tuple: _inline_tuple,
+    list: _inline_list,
+    set: _inline_set,
+    frozenset: _inline_set,
+}
 
 
 def _sorted(items: Any) -> list[Any]:
     return sorted(items, key=lambda item: (str(type(item)), item))
 
 
-def _element(value: Any, indent: int, prefix: int) -> str:
-    """Render a collection element: inline when the whole line fits, else exploded."""
-    inline = _inline(value)
+def _element(value: Any, indent: int, prefix: int, inline: str = "") -> str:
+    """Render a collection element: inline when the whole line fits, else exploded.
+
+    `inline` is the element's one-line form when the caller has it already."""
+    inline = inline or _inline(value)
     if (
         not isinstance(value, (dict, list, tuple, set, frozenset))
         or indent + prefix + len(inline) + 1 <= LINE_LENGTH
@@ -113,9 +143,8 @@ def _exploded(value: Any, indent: int) -> str:
                 key_text = _exploded(key, inner)
                 lines.append(f"{pad}{key_text}: {value_text},")
                 continue
-            lines.append(
-                f"{pad}{key_text}: {_element(item, inner, len(key_text) + 2)},"
-            )
+            element = _element(item, inner, len(key_text) + 2, value_text)
+            lines.append(f"{pad}{key_text}: {element},")
         return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
     if isinstance(value, (set, frozenset)):
         body = _exploded_items(_sorted(value), inner + 4)

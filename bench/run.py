@@ -294,18 +294,6 @@ def copy_seeds(dest: Path, keep_generated: bool = True) -> None:
         )
 
 
-def keep_only_models(project: Path) -> None:
-    """Remove generated/ except the content-hashed models.py files."""
-    for path in sorted((project / "generated").rglob("*"), reverse=True):
-        if path.is_dir() and path.name == "__pycache__":
-            shutil.rmtree(path)
-    for path in sorted((project / "generated").rglob("*"), reverse=True):
-        if path.is_file() and path.name != "models.py":
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
 def synth_project(n: int) -> Path:
     """bench/_work/synth_<n>: the synthetic project, generated once (cached by content)."""
     project = WORK / f"synth_{n}"
@@ -336,17 +324,13 @@ def synth_project(n: int) -> Path:
     return project
 
 
-def fresh_synth(n: int, dest: Path, models_from: Path | None) -> Callable[[], None]:
-    """Setup: a synthetic project with spec/ only (plus models.py when `models_from`)."""
+def fresh_synth(n: int, dest: Path) -> Callable[[], None]:
+    """Setup: a synthetic project with spec/ only (nothing generated yet)."""
 
     def setup() -> None:
         if dest.exists():
             shutil.rmtree(dest)
         synth.write_project(dest, n)
-        if models_from is not None:
-            target = dest / "generated" / "synth"
-            target.mkdir(parents=True)
-            shutil.copy2(models_from / "generated" / "synth" / "models.py", target)
 
     return setup
 
@@ -476,43 +460,20 @@ def bench_changed(args: argparse.Namespace, have: dict[str, bool]) -> None:
 
 
 def bench_generate(args: argparse.Namespace, have: dict[str, bool]) -> None:
-    """Cold `catgen generate` of the five seeds: (a) models.py kept, (b) fully cold."""
+    """Fully cold `catgen generate` of the five seeds: no generated/ at all."""
     project = WORK / "seeds_cold"
-
-    def models_kept() -> None:
-        copy_seeds(project)
-        keep_only_models(project)
 
     def fully_cold() -> None:
         copy_seeds(project, keep_generated=False)
 
-    runs_a = max(3, args.runs - 2)
-    times = interleaved(
-        {"pass": pass_cmd(), "gen": catgen("generate", cwd=project, setup=models_kept)},
-        runs_a,
-    )
-    med = statistics.median(times["gen"])
-    ROWS.append(
-        Row(
-            "`catgen generate`, 5 seeds, generated/ removed except the hashed models.py",
-            times["gen"],
-            base_name="`python -c pass`",
-            base=times["pass"],
-            target="<= 1.0 s",
-            met=med <= 1.0,
-        )
-    )
-    runs_b = 3
     times = interleaved(
         {"pass": pass_cmd(), "gen": catgen("generate", cwd=project, setup=fully_cold)},
-        runs_b,
-        warmup=0,
+        max(3, args.runs - 2),
     )
     med = statistics.median(times["gen"])
     ROWS.append(
         Row(
-            "`catgen generate`, 5 seeds, fully cold (no generated/, datamodel-code-generator "
-            "runs per catalog)",
+            "`catgen generate`, 5 seeds, fully cold (no generated/)",
             times["gen"],
             base_name="`python -c pass`",
             base=times["pass"],
@@ -561,13 +522,10 @@ def bench_peers150(args: argparse.Namespace, have: dict[str, bool]) -> None:
     """The 150-code generator peers: LinkML gen-pydantic/gen-json-schema/gen-doc, naive
     jinja2 + black, against python -c pass and catgen generate of the same catalog."""
     n = 150
-    project = synth_project(n)
     dest = WORK / "synth_gen"
     cmds = {
         "pass": pass_cmd(),
-        "catgen": catgen(
-            "generate", cwd=dest, setup=fresh_synth(n, dest, models_from=project)
-        ),
+        "catgen": catgen("generate", cwd=dest, setup=fresh_synth(n, dest)),
     }
     if have.get("linkml"):
         cmds.update(linkml_cmds(n))
@@ -619,7 +577,7 @@ def bench_peers150(args: argparse.Namespace, have: dict[str, bool]) -> None:
     if "gen-pydantic" in times:
         ROWS.append(
             Row(
-                "`catgen generate` (all targets), synthetic 150, models.py kept, "
+                "`catgen generate` (all targets), synthetic 150, fully cold, "
                 "vs LinkML gen-pydantic",
                 times["catgen"],
                 base_name="LinkML gen-pydantic",
@@ -631,7 +589,7 @@ def bench_peers150(args: argparse.Namespace, have: dict[str, bool]) -> None:
     if "naive" in times:
         ROWS.append(
             Row(
-                "`catgen generate` (all targets), synthetic 150, models.py kept, "
+                "`catgen generate` (all targets), synthetic 150, fully cold, "
                 "vs naive pipeline",
                 times["catgen"],
                 base_name="naive jinja2+black",
@@ -643,9 +601,9 @@ def bench_peers150(args: argparse.Namespace, have: dict[str, bool]) -> None:
 
 
 def bench_scale(args: argparse.Namespace, have: dict[str, bool]) -> None:
-    """Synthetic 150 / 1,000 / 10,000 codes: cold generate, generate with models.py kept,
-    unchanged check; peers at 10k: LinkML gen-pydantic, naive jinja2 + black."""
-    medians: dict[str, dict[int, float]] = {"cold": {}, "kept": {}, "check": {}}
+    """Synthetic 150 / 1,000 / 10,000 codes: fully cold generate, unchanged check;
+    peers at 10k: LinkML gen-pydantic, naive jinja2 + black."""
+    medians: dict[str, dict[int, float]] = {"cold": {}, "check": {}}
     for n in SIZES:
         project = synth_project(n)
         dest = WORK / "synth_gen"
@@ -653,29 +611,24 @@ def bench_scale(args: argparse.Namespace, have: dict[str, bool]) -> None:
         runs = 3 if n >= 1000 else max(3, args.runs - 2)
         cmds = {
             "pass": pass_cmd(),
-            "cold": catgen("generate", cwd=dest, setup=fresh_synth(n, dest, None)),
-            "kept": catgen("generate", cwd=dest, setup=fresh_synth(n, dest, project)),
+            "cold": catgen("generate", cwd=dest, setup=fresh_synth(n, dest)),
         }
         times = interleaved(cmds, runs, warmup=0 if big else 1)
         check_times = interleaved(
             {"pass": pass_cmd(), "check": catgen("check", cwd=project)}, args.runs
         )
         base = times["pass"]
-        for key, label in (
-            ("cold", "fully cold (datamodel-code-generator runs)"),
-            ("kept", "generated/ removed except the hashed models.py"),
-        ):
-            med = statistics.median(times[key])
-            medians[key][n] = med
-            row = Row(
-                f"`catgen generate`, synthetic {n:,} codes, {label}",
-                times[key],
-                base_name="`python -c pass`",
-                base=base,
-            )
-            if big:
-                row.target, row.met = "<= 2.5 s", med <= 2.5
-            ROWS.append(row)
+        med = statistics.median(times["cold"])
+        medians["cold"][n] = med
+        row = Row(
+            f"`catgen generate`, synthetic {n:,} codes, fully cold (no generated/)",
+            times["cold"],
+            base_name="`python -c pass`",
+            base=base,
+        )
+        if big:
+            row.target, row.met = "<= 2.5 s", med <= 2.5
+        ROWS.append(row)
         med = statistics.median(check_times["check"])
         medians["check"][n] = med
         row = Row(
@@ -690,7 +643,6 @@ def bench_scale(args: argparse.Namespace, have: dict[str, bool]) -> None:
     # Linear growth: 10x the codes (1k -> 10k) may cost at most ~10x the time.
     for key, label in (
         ("cold", "generate (fully cold)"),
-        ("kept", "generate (models.py kept)"),
         ("check", "check (unchanged)"),
     ):
         m = medians[key]
@@ -722,7 +674,6 @@ def bench_scale(args: argparse.Namespace, have: dict[str, bool]) -> None:
         {k: v for k, v in peer_cmds.items() if k != "naive"}, 3, warmup=0
     )
     cold_10k = medians["cold"][10000]
-    kept_10k = medians["kept"][10000]
     if "gen-pydantic" in times:
         ROWS.append(
             Row(
@@ -758,12 +709,12 @@ def bench_scale(args: argparse.Namespace, have: dict[str, bool]) -> None:
         )
         ROWS.append(
             Row(
-                "`catgen generate` 10,000 (models.py kept) vs naive pipeline",
-                [kept_10k],
+                "`catgen generate` 10,000 (fully cold) vs naive pipeline",
+                [cold_10k],
                 base_name="naive jinja2+black",
                 base=naive,
                 target="faster than the peer",
-                met=kept_10k < naive[0],
+                met=cold_10k < naive[0],
                 runs_note=", median above",
             )
         )

@@ -17,10 +17,11 @@ from .helpers import run_cli
 
 HEAVY = (
     "black",
-    "datamodel_code_generator",
     "jsonschema",
     "markdown_it",
     "jinja2",
+    "json",
+    "hashlib",
     "yaml",
     "ruamel",
     "click",
@@ -123,3 +124,50 @@ def test_unchanged_check_imports_nothing_heavy(project: Path) -> None:
     assert status == "0"
     loaded = {name.split(".")[0] for name in modules.split()}
     assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_manifest_is_read_back_without_json(project: Path) -> None:
+    import json
+
+    text = (project / manifest.MANIFEST_PATH).read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert manifest.read_manifest(text) == (data["inputs"], data["outputs"])
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["indent 4", "extra key", "escaped path", "missing comma", "unsorted", "format 1"],
+)
+def test_any_other_manifest_layout_falls_back_to_the_full_check(
+    project: Path, variant: str
+) -> None:
+    """The same data laid out differently is not trusted: the full check then reports
+    the manifest as drift, since it differs from what `generate` writes."""
+    import json
+
+    path = project / manifest.MANIFEST_PATH
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    first = next(iter(data["outputs"]))
+    if variant == "indent 4":
+        text = json.dumps(data, indent=4) + "\n"
+    elif variant == "extra key":
+        text = text.replace('  "outputs": {', '  "extra": 1,\n  "outputs": {')
+    elif variant == "escaped path":
+        text = text.replace(f'"{first}"', f'"{first[:-1]}\\u00{ord(first[-1]):x}"')
+    elif variant == "missing comma":
+        text = text.replace('",\n    "generated/', '"\n    "generated/', 1)
+    elif variant == "unsorted":
+        outputs = list(data["outputs"].items())
+        data["outputs"] = dict([outputs[1], outputs[0], *outputs[2:]])
+        text = json.dumps(data, indent=2) + "\n"
+    else:
+        text = text.replace('"format": 2', '"format": 1')
+    if variant != "missing comma":  # still valid JSON with the same hashes
+        assert json.loads(text)["inputs"] == data["inputs"]
+    path.write_text(text, encoding="utf-8")
+    assert manifest.read_manifest(text) is None
+    assert not manifest.unchanged(project)
+    result = run_cli("check", "--root", str(project))
+    assert result.exit_code == 1
+    assert "generated/manifest.json" in result.stderr

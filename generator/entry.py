@@ -1,15 +1,16 @@
 """The `catgen` console script: a plain `catgen check` is answered from the manifest
-before click or any heavy module is imported; everything else goes to the CLI."""
+before click or any heavy module is imported (not even pathlib or re); everything else
+goes to the CLI."""
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 CLEAN_MESSAGE = "catgen check: outputs match the catalogs"
 
 
-def fast_check_root(args: list[str]) -> Path | None:
+def fast_check_root(args: list[str]) -> str | None:
     """Return the project root if `args` is a plain check (`check [--root DIR] [-q]`)."""
     if not args or args[0] != "check":
         return None
@@ -25,7 +26,7 @@ def fast_check_root(args: list[str]) -> Path | None:
             root = head.split("=", 1)[1]
         else:
             return None
-    return Path(root).resolve()
+    return os.path.abspath(root)
 
 
 def main() -> None:

@@ -3,14 +3,18 @@ to an input, a template, the generator or an output still reaches the full check
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import manifest
+from generator.marker_syntax import TABLE_ID, marked_regions
 
 from .conftest import REPO
 from .helpers import run_cli
@@ -115,15 +119,21 @@ def test_unchanged_check_imports_nothing_heavy(project: Path) -> None:
         "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
         "print(status, ' '.join(sorted(sys.modules)))\n"
     )
+    # -S: no site, so nothing but catgen's own imports shows (an editable install's
+    # path finder would load pathlib and re itself); the repo is the only path added.
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-S", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO)},
     )
     lines = result.stdout.splitlines()
-    assert lines[0] == "catgen check: outputs match the catalogs"
+    assert lines[0] == "catgen check: outputs match the catalogs", result.stderr
     status, modules = lines[1].split(" ", 1)
     assert status == "0"
     loaded = {name.split(".")[0] for name in modules.split()}
-    assert sorted(loaded & set(HEAVY)) == []
+    assert sorted(loaded & {*HEAVY, "pathlib", "re", "collections", "typing"}) == []
 
 
 def test_manifest_is_read_back_without_json(project: Path) -> None:
@@ -171,3 +181,36 @@ def test_any_other_manifest_layout_falls_back_to_the_full_check(
     result = run_cli("check", "--root", str(project))
     assert result.exit_code == 1
     assert "generated/manifest.json" in result.stderr
+
+
+_REGION_ORACLE = re.compile(
+    rf"^<!-- catgen:begin table=({TABLE_ID}) -->\r?\n(.*?)"
+    r"^<!-- catgen:end table=\1 -->\r?$",
+    re.M | re.S,
+)
+_PIECES = st.sampled_from(
+    [
+        "<!-- catgen:begin table=a -->",
+        "<!-- catgen:begin table=b.c -->",
+        "<!-- catgen:begin table=Bad -->",
+        "<!-- catgen:begin table= -->",
+        "<!-- catgen:end table=a -->",
+        "<!-- catgen:end table=b.c -->",
+        "<!-- catgen:end table=ab -->",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "| x |",
+        "-->",
+        "text",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_marked_regions_match_the_marker_regex(text: str) -> None:
+    """The str.find scanner of the hot path finds exactly what the regex finds."""
+    expected = [(m.group(1), m.group(2)) for m in _REGION_ORACLE.finditer(text)]
+    assert marked_regions(text) == expected

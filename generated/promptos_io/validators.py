@@ -10,9 +10,10 @@ from .._runtime import (
     check_schema,
     merge_violations,
 )
-from .registry import BY_CODE
+from ._data import CODES
 
-# typing would add more to the import cost than the whole validator; see _runtime.
+# typing would add more to the import cost than the whole validator; see _runtime. The
+# catalog data comes from _data, not registry, which would create the enum classes.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -63,7 +64,7 @@ def validate_promptos_submit(document: Any) -> list[Violation]:
     check_code_in_vocabulary(
         document,
         "/reason_code",
-        frozenset(BY_CODE),
+        CODES,
         "unknown-code",
         out,
     )
@@ -110,7 +111,7 @@ def validate_promptos_verdict(document: Any) -> list[Violation]:
     check_code_in_vocabulary(
         document,
         "/reason_code",
-        frozenset(BY_CODE),
+        CODES,
         "unknown-code",
         out,
     )

@@ -11,9 +11,10 @@ from .._runtime import (
     check_schema,
     merge_violations,
 )
-from .registry import BY_CODE, CODE_ATTRIBUTES
+from ._data import CODE_ATTRIBUTES, CODES
 
-# typing would add more to the import cost than the whole validator; see _runtime.
+# typing would add more to the import cost than the whole validator; see _runtime. The
+# catalog data comes from _data, not registry, which would create the enum classes.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -90,7 +91,7 @@ def validate_tplt_output(document: Any) -> list[Violation]:
     check_code_in_vocabulary(
         document,
         "/reason_code",
-        frozenset(BY_CODE),
+        CODES,
         "unknown-code",
         out,
     )

@@ -1,4 +1,5 @@
-"""Target: generated/<id>/registry.py: code entries, lookups and the stage model."""
+"""Target: generated/<id>/registry.py (code entries, lookups) and generated/<id>/_data.py
+(the enum-free data: codes, code attributes, key registries, the stage model)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..render import header_lines, py_literal, py_str, render_template
 from . import Output, package_dir
 
 TEMPLATE = "python/registry.py.j2"
+DATA_TEMPLATE = "python/data.py.j2"
 PY_TYPES = {"string": "str", "text": "str", "integer": "int", "boolean": "bool"}
 
 
@@ -23,11 +25,44 @@ class EntryField:
 
 
 def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the registry module of every catalog."""
-    return [
-        Output(f"{package_dir(catalog)}/registry.py", render_registry(catalog))
-        for catalog in catalogs
+    """Render the registry and data modules of every catalog."""
+    outputs = []
+    for catalog in catalogs:
+        outputs.append(Output(f"{package_dir(catalog)}/_data.py", render_data(catalog)))
+        outputs.append(
+            Output(f"{package_dir(catalog)}/registry.py", render_registry(catalog))
+        )
+    return outputs
+
+
+def data_names(catalog: Catalog) -> list[tuple[str, str]]:
+    """Return (name, annotation suffix) of what _data.py defines, for registry.py."""
+    names = [("CODES", "[frozenset[str]]")]
+    names.append(("CODE_ATTRIBUTES", "[Mapping[str, Mapping[str, Any]]]"))
+    names += [
+        (r["name"].upper(), "[frozenset[str]]") for r in catalog.section("registries")
     ]
+    if catalog.data.get("status_model"):
+        names.append(("STAGE_MODEL", ""))
+    return names
+
+
+def render_data(catalog: Catalog) -> str:
+    """Render the enum-free data module the validators import."""
+    model = catalog.data.get("status_model")
+    stage_model = _stage_model(catalog) if model else None
+    return render_template(
+        DATA_TEMPLATE,
+        header=header_lines(catalog.relpath, DATA_TEMPLATE),
+        title=catalog.title_text(),
+        code_attributes=py_literal(_code_attributes(catalog), 0),
+        registries=[
+            (r["name"].upper(), py_literal(frozenset(e["key"] for e in r["entries"])))
+            for r in catalog.section("registries")
+        ],
+        stage_model=stage_model,
+        uses_override=bool(stage_model and catalog.section("overrides")),
+    )
 
 
 def render_registry(catalog: Catalog) -> str:
@@ -70,12 +105,8 @@ def render_registry(catalog: Catalog) -> str:
         fields=fields,
         entries=entries,
         scoped=scoped,
-        code_attributes=py_literal(_code_attributes(catalog), 0),
-        registries=[
-            (r["name"].upper(), py_literal(frozenset(e["key"] for e in r["entries"])))
-            for r in catalog.section("registries")
-        ],
-        stage_model=_stage_model(catalog) if model else None,
+        data_names=data_names(catalog),
+        stage_model=bool(model),
         model_enums=model["enums"] if model else {},
     )
 

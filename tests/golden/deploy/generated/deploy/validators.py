@@ -12,9 +12,10 @@ from .._runtime import (
     check_stage_outcomes,
     merge_violations,
 )
-from .registry import CODE_ATTRIBUTES, STAGE_MODEL
+from ._data import CODE_ATTRIBUTES, STAGE_MODEL
 
-# typing would add more to the import cost than the whole validator; see _runtime.
+# typing would add more to the import cost than the whole validator; see _runtime. The
+# catalog data comes from _data, not registry, which would create the enum classes.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

@@ -993,7 +993,7 @@ def bench_import(args: argparse.Namespace, have: dict[str, bool]) -> None:
             base=times["json"],
             target=f"<= `import json` + {IMPORT_SLACK * 1000:.0f} ms",
             met=med <= json_med + IMPORT_SLACK,
-            note=f"+{(med - json_med) * 1000:.1f} ms",
+            note=f"{(med - json_med) * 1000:+.1f} ms",
         )
     )
 

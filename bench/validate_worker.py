@@ -52,18 +52,12 @@ def make_validator(lib: str, project: Path) -> Callable[[Any], bool]:
 
         return jsonschema_rs.validator_for(json.loads(schema_path.read_text())).is_valid
     if lib == "pydantic":
-        import importlib.util
-
         import pydantic
 
-        spec = importlib.util.spec_from_file_location(
-            "synth_models", project / "generated" / "synth" / "models.py"
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synth_models"] = module
-        spec.loader.exec_module(module)
-        model = module.HealthFile
+        # models.py imports the catalog's enums (`from .enums import ...`): load it
+        # as part of its package; it needs nothing but pydantic and the stdlib.
+        sys.path.insert(0, str(project))
+        from generated.synth.models import HealthFile as model
 
         def pyd(doc: Any) -> bool:
             try:

@@ -63,3 +63,38 @@ def test_an_error_in_either_process_is_raised(
     assert [str(p) for p in caught.value.problems] == [
         str(Problem(Location("spec/x.yaml", 3, 1), "boom", "fix"))
     ]
+
+
+def test_a_child_that_dies_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    def killed(catalogs: Sequence[Catalog], root: Path) -> list[targets.Output]:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+    real = targets.all_targets()
+    monkeypatch.setattr(
+        targets,
+        "all_targets",
+        lambda: tuple(
+            targets.Target(t.name, killed) if t.name == "python-registry" else t
+            for t in real
+        ),
+    )
+    with pytest.raises(RuntimeError, match=r"child process died \(signal 9\)"):
+        targets.render_outputs_forked(load_catalogs(REPO), REPO)
+
+
+def test_a_threaded_host_renders_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    monkeypatch.setattr(targets, "PARALLEL_FROM_CODES", 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    monkeypatch.setattr(
+        targets, "render_outputs_forked", lambda *args: pytest.fail("forked")
+    )
+    catalogs = load_catalogs(REPO)
+    assert targets.render_outputs(catalogs, REPO) == sequential(catalogs)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,13 @@ CHILD_TARGETS = frozenset(
 def render_outputs(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     """Render every target for every catalog, in memory, in target order."""
     codes = sum(len(catalog.section("codes")) for catalog in catalogs)
-    if codes >= PARALLEL_FROM_CODES and hasattr(os, "fork"):
+    # Forking a process that runs other threads can deadlock the child on a lock one
+    # of them held (the CLI has one thread; a host program embedding catgen may not).
+    if (
+        codes >= PARALLEL_FROM_CODES
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+    ):
         return render_outputs_forked(catalogs, root)
     return [o for target in all_targets() for o in target.render(catalogs, root)]
 
@@ -94,14 +101,24 @@ def render_outputs_forked(catalogs: Sequence[Catalog], root: Path) -> list[Outpu
         failure = exc
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
-    os.waitpid(pid, 0)
+    _, wait_status = os.waitpid(pid, 0)
     if failure is not None:
         raise failure
+    if not payload:  # killed before it could answer (a signal, out of memory)
+        raise RuntimeError(
+            f"the rendering child process died ({_describe_exit(wait_status)})"
+        )
     status, value = pickle.loads(payload)
     if status != "ok":
         raise value
     rendered.update(value)
     return [output for target in targets for output in rendered[target.name]]
+
+
+def _describe_exit(wait_status: int) -> str:
+    if os.WIFSIGNALED(wait_status):
+        return f"signal {os.WTERMSIG(wait_status)}"
+    return f"exit status {os.waitstatus_to_exitcode(wait_status)}"
 
 
 def _send_child_result(

@@ -17,6 +17,7 @@ def end_marker(table_id: str) -> str:
 
 
 _BEGIN = "<!-- catgen:begin table="
+# TABLE_ID as character sets, for the scanner below (a test keeps the two in step).
 _ID_START = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _ID_CHARS = _ID_START | frozenset("_.-")
 

@@ -24,10 +24,10 @@ class ArtifactKind:
     stage_list: str | None
 
 
-def import_generated(root: Path, module: str) -> ModuleType:
-    """Import `generated.<module>` from root/generated, forgetting any other tree."""
+def import_generated(root: Path, *module: str) -> ModuleType:
+    """Import `generated[.<module>]` from root/generated, forgetting any other tree."""
     _use_root(root)
-    return importlib.import_module(f"{GENERATED_DIR}.{module}")
+    return importlib.import_module(".".join((GENERATED_DIR, *module)))
 
 
 def _use_root(root: Path) -> None:
@@ -43,10 +43,6 @@ def _use_root(root: Path) -> None:
     sys.path.insert(0, str(root))
 
 
-def _import(module: str) -> ModuleType:
-    return importlib.import_module(module)
-
-
 def load_artifact_kinds(root: Path) -> dict[str, ArtifactKind]:
     """Import the generated validators of every catalog and index them by KIND."""
     if not (root / GENERATED_DIR / "__init__.py").is_file():
@@ -57,15 +53,14 @@ def load_artifact_kinds(root: Path) -> dict[str, ArtifactKind]:
                 "run `catgen generate` first",
             )
         )
-    _use_root(root)
-    package = _import(GENERATED_DIR)
+    package = import_generated(root)
     kinds: dict[str, ArtifactKind] = {}
     for catalog_id in package.CATALOGS:
         try:
-            validators = _import(f"{GENERATED_DIR}.{catalog_id}.validators")
+            validators = import_generated(root, catalog_id, "validators")
         except ModuleNotFoundError:
             continue
-        registry = _import(f"{GENERATED_DIR}.{catalog_id}.registry")
+        registry = import_generated(root, catalog_id, "registry")
         for name, function in validators.VALIDATORS.items():
             kinds[name] = ArtifactKind(
                 name,

@@ -214,3 +214,12 @@ def test_marked_regions_match_the_marker_regex(text: str) -> None:
     """The str.find scanner of the hot path finds exactly what the regex finds."""
     expected = [(m.group(1), m.group(2)) for m in _REGION_ORACLE.finditer(text)]
     assert marked_regions(text) == expected
+
+
+def test_the_scanner_accepts_exactly_the_table_ids_of_the_regex() -> None:
+    from generator.marker_syntax import _is_table_id
+
+    for code in range(32, 127):
+        for candidate in (chr(code), f"a{chr(code)}", f"{chr(code)}a"):
+            expected = re.fullmatch(TABLE_ID, candidate) is not None
+            assert _is_table_id(candidate) == expected, candidate

@@ -54,6 +54,14 @@ BASEMODEL_ATTRIBUTES = frozenset(
     }
 )
 
+# Names the module itself binds; a field named like one would shadow it in annotations.
+_MODULE_NAMES = frozenset(
+    {"Annotated", "Any", "Final", "Mapping", "Field", "BaseModel", "ConfigDict"}
+    | set(SCALARS.values())
+    | set(FORMATS.values())
+    | {"RECORDS"}
+)
+
 
 @dataclass(frozen=True)
 class FieldLine:
@@ -271,15 +279,6 @@ class _ModelBuilder:
             spec.get("additional_properties", False),
         )
         return name
-
-
-# Names the module itself binds; a field named like one would shadow it in annotations.
-_MODULE_NAMES = frozenset(
-    {"Annotated", "Any", "Final", "Mapping", "Field", "BaseModel", "ConfigDict"}
-    | set(SCALARS.values())
-    | set(FORMATS.values())
-    | {"RECORDS"}
-)
 
 
 def _extra(allowed: bool) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from .build_model import build_model
 from .errors import CatalogError, Location, Problem
+from .model import CatalogModel
 from .yamlload import LoadedYaml, load_yaml
 
 CATALOG_SUFFIX = ".catalog.yaml"
@@ -41,6 +43,11 @@ class Catalog:
     source: LoadedYaml
     # Derived views several targets share, computed once per catalog (see generator.model).
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def model(self) -> CatalogModel:
+        """Return the effective model: typed, frozen, every default applied."""
+        return build_model(self.data)
 
     @property
     def data(self) -> dict[str, Any]:

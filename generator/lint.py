@@ -13,66 +13,33 @@ exception that matches no finding is reported as `unused-exception`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 from .catalog import Catalog
 from .errors import Problem
-from .tables import table_entries
+from .model import CatalogModel, CodeEntry, LintConfig
+
+
+class Finding(NamedTuple):
+    rule: str
+    code: str
+    pointer: str
+    message: str
 
 
 def lint_catalog(catalog: Catalog) -> list[Problem]:
     """Return the catalog's lint warnings, accepted exceptions removed."""
-    config: dict[str, Any] = catalog.data.get("lint") or {}
-    vocabulary = config.get("vocabulary")
-    findings: list[tuple[str, str, str, str]] = []  # (rule, code, pointer, message)
-
-    def in_vocabulary(entry: dict[str, Any]) -> bool:
-        if vocabulary is None:
-            return True
-        return entry.get(vocabulary["attribute"]) in vocabulary["values"]
-
-    for index, entry in enumerate(catalog.section("codes")):
-        if not in_vocabulary(entry):
-            continue
-        for name in config.get("expected") or []:
-            if entry.get(name) is None:
-                findings.append(
-                    (
-                        "attribute-missing",
-                        entry["code"],
-                        f"/codes/{index}",
-                        f"vocabulary code {entry['code']!r} has no {name!r}",
-                    )
-                )
-    if vocabulary is not None:
-        vocabulary_codes = {
-            e["code"] for e in catalog.section("codes") if in_vocabulary(e)
-        }
-        for index, table in enumerate(catalog.section("tables")):
-            if table["rows"] != "codes":
-                continue
-            for entry in table_entries(catalog, table):
-                if entry["code"] not in vocabulary_codes:
-                    findings.append(
-                        (
-                            "code-outside-vocabulary",
-                            entry["code"],
-                            f"/tables/{index}",
-                            (
-                                f"table {table['id']!r} lists {entry['code']!r}, which "
-                                "is in no vocabulary section"
-                            ),
-                        )
-                    )
-    accepted = config.get("accepted") or []
+    model = catalog.model
+    findings = _missing_attributes(model) + _codes_outside_vocabulary(model)
+    accepted = model.lint.accepted
     used: set[int] = set()
     warnings = []
-    for rule, code, pointer, message in findings:
+    for finding in findings:
         match = next(
             (
                 position
                 for position, item in enumerate(accepted)
-                if item["rule"] == rule and item["code"] == code
+                if (item.rule, item.code) == (finding.rule, finding.code)
             ),
             None,
         )
@@ -81,8 +48,8 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
             continue
         warnings.append(
             Problem(
-                catalog.source.locate(pointer),
-                f"[{rule}] {message}",
+                catalog.source.locate(finding.pointer),
+                f"[{finding.rule}] {finding.message}",
                 "fix the catalog or accept it under `lint.accepted` with a reason",
             )
         )
@@ -91,9 +58,50 @@ def lint_catalog(catalog: Catalog) -> list[Problem]:
             warnings.append(
                 Problem(
                     catalog.source.locate(f"/lint/accepted/{position}"),
-                    f"[unused-exception] accepted {item['rule']!r} for {item['code']!r} "
+                    f"[unused-exception] accepted {item.rule!r} for {item.code!r} "
                     "matches no finding",
                     "remove the stale exception",
                 )
             )
     return warnings
+
+
+def in_vocabulary(config: LintConfig, entry: CodeEntry) -> bool:
+    """Return whether a code entry belongs to the vocabulary `lint.vocabulary` names."""
+    if config.vocabulary_attribute is None:
+        return True
+    return entry.get(config.vocabulary_attribute) in config.vocabulary_values
+
+
+def _missing_attributes(model: CatalogModel) -> list[Finding]:
+    return [
+        Finding(
+            "attribute-missing",
+            entry.code,
+            f"/codes/{entry.index}",
+            f"vocabulary code {entry.code!r} has no {name!r}",
+        )
+        for entry in model.codes
+        if in_vocabulary(model.lint, entry)
+        for name in model.lint.expected
+        if entry.get(name) is None
+    ]
+
+
+def _codes_outside_vocabulary(model: CatalogModel) -> list[Finding]:
+    if model.lint.vocabulary_attribute is None:
+        return []
+    vocabulary = {e.code for e in model.codes if in_vocabulary(model.lint, e)}
+    return [
+        Finding(
+            "code-outside-vocabulary",
+            entry.code,
+            f"/tables/{index}",
+            f"table {table.id!r} lists {entry.code!r}, which is in no vocabulary "
+            "section",
+        )
+        for index, table in enumerate(model.tables)
+        if table.rows == "codes"
+        for entry in model.table_entries(table)
+        if entry.code not in vocabulary
+    ]

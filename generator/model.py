@@ -1,13 +1,32 @@
-"""Derived views of a catalog that several targets share (enums, code entries, marks)."""
+"""The effective catalog model: typed, frozen objects with every default applied.
+
+A catalog is validated as YAML data (generator/catalog.py), then built once into a
+`CatalogModel`. Targets, lint, diff and the reference page read only this model, so a
+default (`additional_properties`, `required`, `nullable`, `optional`, ...) is decided
+here and nowhere else, and derived views (the ReasonCode enum, canonical stage order,
+per-code fail modes, flattened precedence) are computed in one place.
+"""
 
 from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from .catalog import Catalog
+# Code-entry keys that are not attributes.
+CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated")
+# Enums the model derives from the catalog itself; records may reference them.
+DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
+OUTCOME_KINDS = ("stage", "substage")
+
+Scalar = str | int | bool | float | None
+Data = Mapping[str, Any]
+
+
+# --- enums ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -21,8 +40,14 @@ class EnumValue:
 class EnumDef:
     name: str
     description: str
-    values: list[EnumValue]
-    subsets: dict[str, list[str]]
+    values: tuple[EnumValue, ...]
+    subsets: Mapping[str, tuple[str, ...]]
+    derived: bool = False
+
+    @cached_property
+    def value_list(self) -> tuple[str, ...]:
+        """Return the enum's values in declaration order."""
+        return tuple(v.value for v in self.values)
 
 
 def member_name(value: str) -> str:
@@ -33,7 +58,8 @@ def member_name(value: str) -> str:
     return name
 
 
-def _unique_members(values: list[tuple[str, str]]) -> list[EnumValue]:
+def unique_members(values: list[tuple[str, str]]) -> tuple[EnumValue, ...]:
+    """Give each (value, description) a distinct member name, suffixing clashes."""
     used: set[str] = set()
     result = []
     for value, description in values:
@@ -44,79 +70,549 @@ def _unique_members(values: list[tuple[str, str]]) -> list[EnumValue]:
             suffix += 1
         used.add(member)
         result.append(EnumValue(value, member, description))
-    return result
+    return tuple(result)
 
 
-def enum_definitions(catalog: Catalog) -> list[EnumDef]:
-    """Return declared enums, then the derived ReasonCode, RuleReasonCode and StageId."""
-    if "enums" not in catalog.memo:
-        catalog.memo["enums"] = _enum_definitions(catalog)
-    return list(catalog.memo["enums"])
+# --- change control -----------------------------------------------------------------
 
 
-def _enum_definitions(catalog: Catalog) -> list[EnumDef]:
-    enums = [
-        EnumDef(
-            name=enum["name"],
-            description=enum.get("description", f"Values of {enum['name']}."),
-            values=_unique_members(
-                [(v["value"], v.get("description", "")) for v in enum["values"]]
-            ),
-            subsets={k: list(v) for k, v in (enum.get("subsets") or {}).items()},
-        )
-        for enum in catalog.section("enums")
-    ]
-    first_description: dict[str, str] = {}
-    for entry in catalog.section("codes"):
-        first_description.setdefault(entry["code"], entry.get("description", ""))
-    if catalog.outcome_codes():
-        enums.append(
+@dataclass(frozen=True)
+class Policies:
+    stability: str | None = None
+    removal: str = "allowed"
+    additions: str = "allowed"
+    record_changes: str = "allowed"
+    version_field: str | None = None
+    text: str | None = None
+    stated: tuple[str, ...] = ()  # the keys the catalog writes, in its order
+
+    def stated_items(self) -> list[tuple[str, str]]:
+        """Return (key, value) of the policies the catalog states explicitly."""
+        return [(key, str(getattr(self, key))) for key in self.stated]
+
+
+@dataclass(frozen=True)
+class Approval:
+    code: str
+    approved_by: str
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    code: str
+    removed_in: str
+    scope: str | None = None
+    replaced_by: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    note: str
+
+
+# --- vocabulary -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: str = "string"  # string | integer | boolean | text
+    enum: str | None = None
+    required: bool = False  # attributes of codes are optional unless they say so
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition over configuration keys: one `key == equals`, or all/any of more."""
+
+    key: str | None = None
+    equals: Scalar = True
+    all: tuple[Condition, ...] = ()
+    any: tuple[Condition, ...] = ()
+    raw: Data = field(default_factory=dict, compare=False)
+
+    def holds(self, config: Mapping[str, Any]) -> bool:
+        """Return whether the condition holds for a flat `key -> value` configuration."""
+        if self.all:
+            return all(c.holds(config) for c in self.all)
+        if self.any:
+            return any(c.holds(config) for c in self.any)
+        return self.key is not None and config.get(self.key) == self.equals
+
+
+@dataclass(frozen=True)
+class FailModeWhen:
+    when: Condition
+    fail_mode: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    id: str
+    kind: str
+    title: str = ""
+    parent: str | None = None
+    default_fail_mode: str | None = None
+    fail_mode_when: tuple[FailModeWhen, ...] = ()
+    optional: bool = False
+    constrained: bool = False
+    on_failure: str | None = None
+    min_artifacts: frozenset[str] = frozenset()
+    min_artifacts_order: tuple[str, ...] = field(default=(), compare=False)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CodeEntry:
+    code: str
+    scope: str | None = None
+    description: str = ""
+    source: str | None = None
+    deprecated: bool = False
+    attributes: Mapping[str, Scalar] = field(default_factory=dict)
+    index: int = field(default=0, compare=False)  # position under `codes`
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """Return a core key or an attribute of the entry, `default` when unset."""
+        if name in ("code", "scope", "description", "source", "deprecated"):
+            value = getattr(self, name)
+            return default if value is None else value
+        return self.attributes.get(name, default)
+
+
+@dataclass(frozen=True)
+class Override:
+    id: str
+    codes: tuple[str, ...]
+    when: Condition
+    set: Mapping[str, Scalar]
+    scope: str | None = None
+    marks: frozenset[str] = frozenset()
+    text: str | None = None
+    emit_as: str | None = None
+
+    def applies_to(self, entry: CodeEntry) -> bool:
+        """Return whether this override names the entry's code in the entry's scope."""
+        return entry.code in self.codes and self.scope in (None, entry.scope)
+
+
+@dataclass(frozen=True)
+class Alias:
+    alias: str
+    canonical: str
+    scope: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Precedence:
+    id: str
+    order: tuple[str, ...]
+    scope: str | None = None
+    after: tuple[str, ...] = ()
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class RunStatusRule:
+    status: str
+    quantifier: str  # "any" | "all"
+    match: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class StatusModel:
+    enums: Mapping[str, str]
+    severity_fail_mode: Mapping[str, str]
+    run_status_rules: tuple[RunStatusRule, ...]
+    exit_codes: Mapping[str, int]
+    fallback: str = "failed"
+    fallback_declared: bool = False
+    blocked_code: str | None = None
+    outcome_statuses: Mapping[str, str] = field(default_factory=dict)
+    fail_closed: str | None = None
+
+
+# --- records --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeSpec:
+    """The type part of a field or of an array item / map value."""
+
+    type: str
+    ref: str | None = None
+    enum: str | None = None
+    format: str | None = None
+    pattern: str | None = None
+    min_length: int | None = None
+    minimum: int | float | None = None
+    any_of: tuple[TypeSpec, ...] = ()
+    items: TypeSpec | None = None
+    values: TypeSpec | None = None
+    fields: tuple[RecordField, ...] | None = None  # inline object fields
+    additional_properties: bool = False
+
+
+@dataclass(frozen=True)
+class RecordField:
+    name: str
+    spec: TypeSpec
+    required: bool = True  # record fields are required unless they say otherwise
+    nullable: bool = False
+    description: str = ""
+
+    @property
+    def type(self) -> str:
+        return self.spec.type
+
+    def type_text(self) -> str:
+        """Describe the field's type in a few words for reference tables."""
+        text = type_text(self.spec)
+        return f"{text} or null" if self.nullable else text
+
+
+def type_text(spec: TypeSpec) -> str:
+    """Describe a type in a few words: `array of Record`, `string (Severity)`."""
+    if spec.type == "object" and spec.ref is not None:
+        return spec.ref
+    if spec.type == "array" and spec.items is not None:
+        return f"array of {type_text(spec.items)}"
+    if spec.type == "map" and spec.values is not None:
+        return f"map of {type_text(spec.values)}"
+    if spec.enum is not None:
+        return f"{spec.type} ({spec.enum})"
+    return spec.type
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    fields: tuple[RecordField, ...]
+    description: str = ""
+    additional_properties: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    key: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Registry:
+    name: str
+    entries: tuple[RegistryEntry, ...]
+    description: str = ""
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(e.key for e in self.entries)
+
+
+# --- documents and artifacts ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str | None = None
+    format: str = "plain"  # plain | code
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    style: str
+    rows: str  # codes | data | enum:<Name> | record:<Name>
+    columns: tuple[Column, ...]
+    separator_widths: tuple[int, ...] | None = None
+    data: tuple[tuple[str, ...], ...] = ()
+    codes: tuple[str, ...] | None = None
+    raw: Data = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    id: str
+    message: str | None = None
+    params: Data = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    kind: str
+    schema: str
+    rules: tuple[Rule, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LintAccepted:
+    rule: str
+    code: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    vocabulary_attribute: str | None = None
+    vocabulary_values: tuple[Scalar, ...] = ()
+    expected: tuple[str, ...] = ()
+    accepted: tuple[LintAccepted, ...] = ()
+
+
+# --- the catalog ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    """One catalog, every default applied; derived views are computed on first use."""
+
+    id: str
+    title: str
+    version: str
+    code_style: str
+    document: str | None = None
+    description: str = ""
+    code_field: str | None = None
+    policies: Policies = Policies()
+    approvals: tuple[Approval, ...] = ()
+    tombstones: tuple[Tombstone, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    declared_enums: tuple[EnumDef, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    scopes: tuple[Scope, ...] = ()
+    codes: tuple[CodeEntry, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+    precedence: tuple[Precedence, ...] = ()
+    status_model: StatusModel | None = None
+    records: tuple[Record, ...] = ()
+    registries: tuple[Registry, ...] = ()
+    tables: tuple[Table, ...] = ()
+    artifacts: tuple[Artifact, ...] = ()
+    notes: tuple[Note, ...] = ()
+    lint: LintConfig = LintConfig()
+
+    # -- lookups --
+
+    @cached_property
+    def scope_kinds(self) -> Mapping[str, str]:
+        return {scope.id: scope.kind for scope in self.scopes}
+
+    @cached_property
+    def scopes_by_id(self) -> Mapping[str, Scope]:
+        return {scope.id: scope for scope in self.scopes}
+
+    @cached_property
+    def attributes_by_name(self) -> Mapping[str, Attribute]:
+        return {attribute.name: attribute for attribute in self.attributes}
+
+    @cached_property
+    def records_by_name(self) -> Mapping[str, Record]:
+        return {record.name: record for record in self.records}
+
+    @cached_property
+    def enums(self) -> tuple[EnumDef, ...]:
+        """Declared enums, then the derived ReasonCode, RuleReasonCode and StageId."""
+        return self.declared_enums + _derived_enums(self)
+
+    @cached_property
+    def enums_by_name(self) -> Mapping[str, EnumDef]:
+        return {enum.name: enum for enum in self.enums}
+
+    @cached_property
+    def enum_values(self) -> Mapping[str, tuple[str, ...]]:
+        """Return enum name -> values, derived enums included."""
+        return {enum.name: enum.value_list for enum in self.enums}
+
+    def scope_kind(self, scope: str | None) -> str:
+        """Return the kind of a scope id, "" for no scope or an unknown one."""
+        return self.scope_kinds.get(scope or "", "")
+
+    # -- derived views --
+
+    @cached_property
+    def stages(self) -> tuple[Scope, ...]:
+        return tuple(s for s in self.scopes if s.kind == "stage")
+
+    @cached_property
+    def outcome_scopes(self) -> tuple[Scope, ...]:
+        """Return stages and substages in canonical order (parent, then lexicographic)."""
+        ordered: list[Scope] = []
+        for stage in self.stages:
+            ordered.append(stage)
+            children = [
+                s for s in self.scopes if s.kind == "substage" and s.parent == stage.id
+            ]
+            ordered.extend(sorted(children, key=lambda s: s.id))
+        return tuple(ordered)
+
+    @cached_property
+    def outcome_codes(self) -> tuple[str, ...]:
+        """Return unique codes of non-rule-level scopes, in catalog order."""
+        codes = [e.code for e in self.codes if self.scope_kind(e.scope) != "rule_level"]
+        return tuple(dict.fromkeys(codes))
+
+    @cached_property
+    def rule_level_codes(self) -> tuple[str, ...]:
+        """Return unique codes of rule-level scopes, in catalog order."""
+        codes = [e.code for e in self.codes if self.scope_kind(e.scope) == "rule_level"]
+        return tuple(dict.fromkeys(codes))
+
+    @cached_property
+    def distinct_codes(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.codes)
+
+    @cached_property
+    def first_entries(self) -> Mapping[str, CodeEntry]:
+        """Return code -> its first entry in catalog order."""
+        first: dict[str, CodeEntry] = {}
+        for entry in self.codes:
+            first.setdefault(entry.code, entry)
+        return first
+
+    @cached_property
+    def code_fail_modes(self) -> Mapping[tuple[str | None, str], str]:
+        """Return (scope, code) -> the fail mode its severity implies, where it does."""
+        model = self.status_model
+        if model is None:
+            return {}
+        result: dict[tuple[str | None, str], str] = {}
+        for entry in self.codes:
+            if self.scope_kind(entry.scope) == "rule_level":
+                continue
+            fail_mode = model.severity_fail_mode.get(str(entry.get("severity")))
+            if fail_mode is not None:
+                result[(entry.scope, entry.code)] = fail_mode
+        return result
+
+    def override_values(self, override: Override) -> Mapping[str, Scalar]:
+        """Return what an override sets, with the fail mode its severity implies."""
+        values = dict(override.set)
+        model = self.status_model
+        if model is not None and "fail_mode" not in values and "severity" in values:
+            derived = model.severity_fail_mode.get(str(values["severity"]))
+            if derived is not None:
+                values["fail_mode"] = derived
+        return values
+
+    @cached_property
+    def flat_precedence(self) -> Mapping[str, tuple[str, ...]]:
+        """Return list id -> its codes preceded by those of every list it comes after."""
+        lists = {p.id: p for p in self.precedence}
+        return {pid: tuple(_flatten(pid, lists, ())) for pid in lists}
+
+    @cached_property
+    def canonical_codes(self) -> Mapping[str, str]:
+        return {alias.alias: alias.canonical for alias in self.aliases}
+
+    def marked(self, entry: CodeEntry, column: str) -> bool:
+        """Return True when an override marks `column` of this entry with `^`."""
+        return any(o.applies_to(entry) and column in o.marks for o in self.overrides)
+
+    def table_entries(self, table: Table) -> tuple[CodeEntry, ...]:
+        """Return the code entries a `rows: codes` table lists, in row order.
+
+        With an explicit `codes` list: per listed code the entry the table owns
+        (`source`), else the code's first entry; otherwise every entry whose `source`
+        is the table id, in catalog order."""
+        if table.codes is None:
+            return tuple(e for e in self.codes if e.source == table.id)
+        chosen: dict[str, CodeEntry] = {}
+        for entry in self.codes:
+            current = chosen.get(entry.code)
+            owned = entry.source == table.id
+            if current is None or (owned and current.source != table.id):
+                chosen[entry.code] = entry
+        return tuple(chosen[c] for c in table.codes if c in chosen)
+
+
+def _flatten(
+    pid: str, lists: Mapping[str, Precedence], seen: tuple[str, ...]
+) -> list[str]:
+    order: list[str] = []
+    if pid in seen:  # a cycle of `after` lists: each list counts once
+        return order
+    for other in lists[pid].after:
+        if other in lists:
+            inherited = _flatten(other, lists, (*seen, pid))
+            order.extend(c for c in inherited if c not in order)
+    order.extend(c for c in lists[pid].order if c not in order)
+    return order
+
+
+def _derived_enums(model: CatalogModel) -> tuple[EnumDef, ...]:
+    first = model.first_entries
+    derived: list[EnumDef] = []
+    if model.outcome_codes:
+        values = [(c, first[c].description) for c in model.outcome_codes]
+        derived.append(
             EnumDef(
                 "ReasonCode",
-                f"Reason codes of {catalog.title_text()}.",
-                _unique_members(
-                    [(c, first_description[c]) for c in catalog.outcome_codes()]
-                ),
+                f"Reason codes of {model.title}.",
+                unique_members(values),
                 {},
+                derived=True,
             )
         )
-    if catalog.rule_level_codes():
-        enums.append(
+    if model.rule_level_codes:
+        values = [(c, first[c].description) for c in model.rule_level_codes]
+        derived.append(
             EnumDef(
                 "RuleReasonCode",
                 "Per-rule codes; never a stage outcome reason_code.",
-                _unique_members(
-                    [(c, first_description[c]) for c in catalog.rule_level_codes()]
-                ),
+                unique_members(values),
                 {},
+                derived=True,
             )
         )
-    if catalog.outcome_scopes():
-        enums.append(
+    if model.outcome_scopes:
+        values = [(s.id, s.title) for s in model.outcome_scopes]
+        derived.append(
             EnumDef(
                 "StageId",
                 "Stage and substage ids, in canonical order.",
-                _unique_members(
-                    [(s["id"], s.get("title", "")) for s in catalog.outcome_scopes()]
-                ),
+                unique_members(values),
                 {},
+                derived=True,
             )
         )
-    return enums
+    return tuple(derived)
 
 
-def enum_values(catalog: Catalog) -> dict[str, list[str]]:
+# --- views over raw code entries, for consumers not yet reading the model -------------
+
+
+def enum_definitions(catalog: Any) -> list[EnumDef]:
+    """Return the catalog's enums (declared, then derived) from its model."""
+    return list(catalog.model.enums)
+
+
+def enum_values(catalog: Any) -> dict[str, list[str]]:
     """Return enum name -> values, derived enums included."""
-    return {e.name: [v.value for v in e.values] for e in enum_definitions(catalog)}
+    return {name: list(values) for name, values in catalog.model.enum_values.items()}
 
 
-def marked(catalog: Catalog, entry: dict[str, Any], column: str) -> bool:
-    """Return True when an override marks `column` of this code entry with `^`."""
-    for override in catalog.section("overrides"):
-        if entry["code"] not in override["codes"]:
-            continue
-        if override.get("scope") not in (None, entry.get("scope")):
-            continue
-        if column in (override.get("marks") or []):
-            return True
-    return False
+def marked(catalog: Any, entry: Mapping[str, Any], column: str) -> bool:
+    """Return True when an override marks `column` of this raw code entry with `^`."""
+    return any(
+        entry["code"] in o.codes
+        and o.scope in (None, entry.get("scope"))
+        and column in o.marks
+        for o in catalog.model.overrides
+    )

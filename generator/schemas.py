@@ -1,14 +1,21 @@
-"""Build Draft 2020-12 JSON Schemas from catalog records."""
+"""Build Draft 2020-12 JSON Schemas from the records of the effective model."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .catalog import Catalog, field_required
-from .model import enum_values
+from .model import CatalogModel, Record, RecordField, TypeSpec
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# Field constraints copied as they are: catalog key -> JSON Schema keyword.
+CONSTRAINTS = (
+    ("format", "format"),
+    ("pattern", "pattern"),
+    ("min_length", "minLength"),
+    ("minimum", "minimum"),
+)
 
 
 def snake(name: str) -> str:
@@ -16,24 +23,22 @@ def snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def schema_id(catalog: Catalog, record: str) -> str:
+def schema_id(model: CatalogModel, record: str) -> str:
     """Return the `$id` of a record's schema."""
-    return f"urn:catgen:{catalog.id}:{snake(record)}"
+    return f"urn:catgen:{model.id}:{snake(record)}"
 
 
-def record_schema(catalog: Catalog, name: str, comment: str) -> dict[str, Any]:
+def record_schema(model: CatalogModel, name: str, comment: str) -> dict[str, Any]:
     """Return the standalone schema of one record, referenced records under `$defs`."""
-    records = {r["name"]: r for r in catalog.section("records")}
-    enums = enum_values(catalog)
-    builder = _Builder(records, enums)
-    body = builder.record(records[name])
+    records = model.records_by_name
+    builder = _Builder(model.enum_values)
     schema: dict[str, Any] = {
         "$schema": DRAFT,
-        "$id": schema_id(catalog, name),
+        "$id": schema_id(model, name),
         "$comment": comment,
         "title": name,
     }
-    schema.update(body)
+    schema.update(builder.record(records[name]))
     pending = sorted(builder.referenced - {name})
     defs: dict[str, Any] = {}
     while pending:
@@ -46,79 +51,74 @@ def record_schema(catalog: Catalog, name: str, comment: str) -> dict[str, Any]:
 
 
 class _Builder:
-    def __init__(self, records: dict[str, Any], enums: dict[str, list[str]]) -> None:
-        self.records = records
+    def __init__(self, enums: Mapping[str, Sequence[str]]) -> None:
         self.enums = enums
         self.referenced: set[str] = set()
 
-    def record(self, record: dict[str, Any]) -> dict[str, Any]:
+    def record(self, record: Record) -> dict[str, Any]:
         schema: dict[str, Any] = {}
-        if record.get("description"):
-            schema["description"] = record["description"]
-        schema.update(
-            self.object_body(
-                record["fields"], record.get("additional_properties", False)
-            )
-        )
+        if record.description:
+            schema["description"] = record.description
+        schema.update(self.object_body(record.fields, record.additional_properties))
         return schema
 
     def object_body(
-        self, fields: list[dict[str, Any]], additional: bool
+        self, fields: Sequence[RecordField], additional: bool
     ) -> dict[str, Any]:
-        required = [f["name"] for f in fields if field_required(f)]
+        required = [f.name for f in fields if f.required]
         body: dict[str, Any] = {"type": "object"}
         if required:
             body["required"] = required
-        body["properties"] = {f["name"]: self.field(f) for f in fields}
+        body["properties"] = {f.name: self.field(f) for f in fields}
         body["additionalProperties"] = additional
         return body
 
-    def field(self, spec: dict[str, Any]) -> dict[str, Any]:
+    def field(self, spec: RecordField) -> dict[str, Any]:
         schema: dict[str, Any] = {}
-        if spec.get("description"):
-            schema["description"] = spec["description"]
-        schema.update(self.type_of(spec))
-        if spec.get("nullable"):
+        if spec.description:
+            schema["description"] = spec.description
+        schema.update(self.type_of(spec.spec))
+        if spec.nullable:
             schema = _nullable(schema)
         return schema
 
-    def type_of(self, spec: dict[str, Any]) -> dict[str, Any]:
-        kind = spec["type"]
-        if "any_of" in spec:
-            return {"anyOf": [self.type_of(option) for option in spec["any_of"]]}
-        if kind == "object":
-            if "ref" in spec:
-                self.referenced.add(spec["ref"])
-                return {"$ref": f"#/$defs/{spec['ref']}"}
-            if "fields" in spec:
-                return self.object_body(
-                    spec["fields"], spec.get("additional_properties", False)
-                )
-            return {"type": "object"}
-        if kind == "array":
-            schema: dict[str, Any] = {"type": "array"}
-            if "items" in spec:
-                schema["items"] = self.type_of(spec["items"])
-            return schema
-        if kind == "map":
-            schema = {"type": "object"}
-            if "values" in spec:
-                schema["additionalProperties"] = self.type_of(spec["values"])
-            return schema
-        if kind == "any":
+    def type_of(self, spec: TypeSpec) -> dict[str, Any]:
+        if spec.any_of:
+            return {"anyOf": [self.type_of(option) for option in spec.any_of]}
+        composite = self.composite(spec)
+        if composite is not None:
+            return composite
+        if spec.type == "any":
             return {}
-        schema = {"type": kind}
-        if "enum" in spec:
-            schema["enum"] = list(self.enums[spec["enum"]])
-        for key, target in (
-            ("format", "format"),
-            ("pattern", "pattern"),
-            ("min_length", "minLength"),
-            ("minimum", "minimum"),
-        ):
-            if key in spec:
-                schema[target] = spec[key]
+        schema: dict[str, Any] = {"type": spec.type}
+        if spec.enum is not None:
+            schema["enum"] = list(self.enums[spec.enum])
+        for key, keyword in CONSTRAINTS:
+            value = getattr(spec, key)
+            if value is not None:
+                schema[keyword] = value
         return schema
+
+    def composite(self, spec: TypeSpec) -> dict[str, Any] | None:
+        """Return the schema of an object, array or map type; None for the others."""
+        if spec.type == "object":
+            if spec.ref is not None:
+                self.referenced.add(spec.ref)
+                return {"$ref": f"#/$defs/{spec.ref}"}
+            if spec.fields is not None:
+                return self.object_body(spec.fields, spec.additional_properties)
+            return {"type": "object"}
+        if spec.type == "array":
+            schema: dict[str, Any] = {"type": "array"}
+            if spec.items is not None:
+                schema["items"] = self.type_of(spec.items)
+            return schema
+        if spec.type == "map":
+            schema = {"type": "object"}
+            if spec.values is not None:
+                schema["additionalProperties"] = self.type_of(spec.values)
+            return schema
+        return None
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

@@ -18,11 +18,11 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     outputs = []
     for catalog in catalogs:
         comment = " ".join(header_lines(catalog.relpath, TEMPLATE))
-        for record in catalog.section("records"):
-            schema = record_schema(catalog, record["name"], comment)
+        for record in catalog.model.records:
+            schema = record_schema(catalog.model, record.name, comment)
             outputs.append(
                 Output(
-                    f"{package_dir(catalog)}/schemas/{snake(record['name'])}.schema.json",
+                    f"{package_dir(catalog)}/schemas/{snake(record.name)}.schema.json",
                     render_template(TEMPLATE, schema_json=json_text(schema)),
                 )
             )

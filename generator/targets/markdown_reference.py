@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from ..catalog import Catalog, field_required
-from ..model import enum_definitions
+from ..catalog import Catalog
+from ..model import CatalogModel, Condition, RecordField, Scope
 from ..render import header_lines, md_cell, render_template
-from ..tables import TableLayout, field_type_text, layout
+from ..tables import TableLayout, layout
 from . import GENERATED_DIR, Output
 
 TEMPLATE = "markdown/reference.md.j2"
+Section = tuple[str, list[str], list[list[str]]]
 
 
 def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
@@ -29,136 +29,120 @@ def _code(value: object) -> str:
 
 def render_reference(catalog: Catalog) -> str:
     """Shape every section of the catalog into reference tables and render the page."""
-    data = catalog.data
-    attributes = [a["name"] for a in catalog.section("attributes")]
-    scoped = bool(catalog.section("scopes"))
-    code_headers = (["Scope"] if scoped else []) + ["Code", *attributes, "Description"]
-    code_rows = [
-        ([_code(entry.get("scope"))] if scoped else [])
-        + [_code(entry["code"])]
-        + [md_cell(entry.get(name, "")) for name in attributes]
-        + [md_cell(entry.get("description", ""))]
-        for entry in catalog.section("codes")
-    ]
+    model = catalog.model
     sections: list[tuple[str, str, TableLayout]] = []
-    if scoped:
+    if model.scopes:
         sections.append(
             (
                 "Scopes",
                 "Stages in canonical order; substages follow their parent, sorted.",
-                layout(
-                    [
-                        "Scope",
-                        "Kind",
-                        "Parent",
-                        "Default fail mode",
-                        "Constrained",
-                        "Minimum artifacts",
-                    ],
-                    [
-                        [
-                            _code(s["id"]),
-                            s["kind"],
-                            _code(s.get("parent")),
-                            _code(s.get("default_fail_mode")),
-                            "yes" if s.get("constrained") else "",
-                            ", ".join(_code(a) for a in s.get("min_artifacts") or []),
-                        ]
-                        for s in _scopes_in_order(catalog)
-                    ],
-                ),
+                layout(*_scope_table(model)),
             )
         )
-    sections.append(
-        (
-            "Codes",
-            f"{len(code_rows)} entries, {len({e['code'] for e in catalog.section('codes')})} "
-            "distinct codes.",
-            layout(code_headers, code_rows),
-        )
-    )
-    for title, headers, rows in _other_sections(catalog):
+    sections.append(_code_section(model))
+    for title, headers, rows in _other_sections(model):
         if rows:
             sections.append((title, "", layout(headers, rows)))
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
-        title=data["title"],
-        version=data["version"],
-        document=data.get("document"),
-        policies=[(k, md_cell(v)) for k, v in (data.get("policies") or {}).items()],
-        enums=enum_definitions(catalog),
+        title=model.title,
+        version=model.version,
+        document=model.document,
+        policies=[(k, md_cell(v)) for k, v in model.policies.stated_items()],
+        enums=model.enums,
         sections=sections,
         records=[
             (
-                record["name"],
-                md_cell(record.get("description", "")),
+                record.name,
+                md_cell(record.description),
                 layout(
                     ["Field", "Type", "Required", "Description"],
-                    _field_rows(record["fields"], ""),
+                    _field_rows(record.fields, ""),
                 ),
             )
-            for record in catalog.section("records")
+            for record in model.records
         ],
     )
 
 
-def _scopes_in_order(catalog: Catalog) -> list[dict[str, Any]]:
-    ordered = catalog.outcome_scopes()
-    return ordered + [s for s in catalog.section("scopes") if s not in ordered]
+def _code_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
+    attributes = [a.name for a in model.attributes]
+    scoped = bool(model.scopes)
+    headers = (["Scope"] if scoped else []) + ["Code", *attributes, "Description"]
+    rows = [
+        ([_code(entry.scope)] if scoped else [])
+        + [_code(entry.code)]
+        + [md_cell(entry.get(name, "")) for name in attributes]
+        + [md_cell(entry.description)]
+        for entry in model.codes
+    ]
+    summary = f"{len(rows)} entries, {len(model.distinct_codes)} distinct codes."
+    return ("Codes", summary, layout(headers, rows))
 
 
-def _field_rows(fields: list[dict[str, Any]], prefix: str) -> list[list[str]]:
+def _scope_table(model: CatalogModel) -> tuple[list[str], list[list[str]]]:
+    headers = [
+        "Scope",
+        "Kind",
+        "Parent",
+        "Default fail mode",
+        "Constrained",
+        "Minimum artifacts",
+    ]
+    return headers, [_scope_row(s) for s in _scopes_in_order(model)]
+
+
+def _scope_row(scope: Scope) -> list[str]:
+    return [
+        _code(scope.id),
+        scope.kind,
+        _code(scope.parent),
+        _code(scope.default_fail_mode),
+        "yes" if scope.constrained else "",
+        ", ".join(_code(a) for a in scope.min_artifacts_order),
+    ]
+
+
+def _scopes_in_order(model: CatalogModel) -> list[Scope]:
+    ordered = list(model.outcome_scopes)
+    return ordered + [s for s in model.scopes if s not in ordered]
+
+
+def _field_rows(fields: Sequence[RecordField], prefix: str) -> list[list[str]]:
     rows = []
     for spec in fields:
-        name = f"{prefix}{spec['name']}"
+        name = f"{prefix}{spec.name}"
         rows.append(
             [
                 _code(name),
-                md_cell(field_type_text(spec)),
-                "yes" if field_required(spec) else "no",
-                md_cell(spec.get("description", "")),
+                md_cell(spec.type_text()),
+                "yes" if spec.required else "no",
+                md_cell(spec.description),
             ]
         )
-        if spec.get("fields"):
-            rows.extend(_field_rows(spec["fields"], f"{name}."))
+        if spec.spec.fields:
+            rows.extend(_field_rows(spec.spec.fields, f"{name}."))
     return rows
 
 
-def _condition_text(condition: dict[str, Any]) -> str:
-    if "all" in condition:
-        return " and ".join(_condition_text(c) for c in condition["all"])
-    if "any" in condition:
-        return "(" + " or ".join(_condition_text(c) for c in condition["any"]) + ")"
-    return f"`{condition['key']}={str(condition.get('equals', True)).lower()}`"
+def _condition_text(condition: Condition) -> str:
+    if condition.all:
+        return " and ".join(_condition_text(c) for c in condition.all)
+    if condition.any:
+        return "(" + " or ".join(_condition_text(c) for c in condition.any) + ")"
+    return f"`{condition.key}={str(condition.equals).lower()}`"
 
 
-def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[str]]]]:
-    model = catalog.data.get("status_model") or {}
+def _other_sections(model: CatalogModel) -> list[Section]:
     return [
-        (
-            "Policy-dependent overrides",
-            ["Id", "Scope", "Codes", "When", "Result"],
-            [
-                [
-                    _code(o["id"]),
-                    _code(o.get("scope")),
-                    ", ".join(_code(c) for c in o["codes"]),
-                    md_cell(_condition_text(o["when"])),
-                    md_cell(
-                        ", ".join(f"{k}={v}" for k, v in o["set"].items())
-                        + (f"; emitted as {o['emit_as']}" if o.get("emit_as") else "")
-                    ),
-                ]
-                for o in catalog.section("overrides")
-            ],
-        ),
+        _overrides(model),
         (
             "Legacy aliases",
             ["Alias", "Canonical", "Scope"],
             [
-                [_code(a["alias"]), _code(a["canonical"]), _code(a.get("scope"))]
-                for a in catalog.section("aliases")
+                [_code(a.alias), _code(a.canonical), _code(a.scope)]
+                for a in model.aliases
             ],
         ),
         (
@@ -166,51 +150,22 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
             ["List", "Scope", "After", "Order (first wins)"],
             [
                 [
-                    _code(p["id"]),
-                    _code(p.get("scope")),
-                    ", ".join(_code(a) for a in p.get("after") or []),
-                    " > ".join(_code(c) for c in p["order"]),
+                    _code(p.id),
+                    _code(p.scope),
+                    ", ".join(_code(a) for a in p.after),
+                    " > ".join(_code(c) for c in p.order),
                 ]
-                for p in catalog.section("precedence")
+                for p in model.precedence
             ],
         ),
-        (
-            "Run status derivation (first match wins)",
-            ["Run status", "Rule", "Exit code"],
-            [
-                [
-                    _code(rule["status"]),
-                    md_cell(
-                        ("any" if "any" in rule else "all")
-                        + " outcome with "
-                        + ", ".join(
-                            f"{k}={v}"
-                            for k, v in rule.get("any", rule.get("all", {})).items()
-                        )
-                    ),
-                    _code(model["exit_codes"].get(rule["status"], "")),
-                ]
-                for rule in model.get("run_status_rules", [])
-            ]
-            + (
-                [
-                    [
-                        _code(model["fallback"]),
-                        "otherwise",
-                        _code(model["exit_codes"].get(model["fallback"], "")),
-                    ]
-                ]
-                if "fallback" in model
-                else []
-            ),
-        ),
+        _run_status(model),
         (
             "Registries",
             ["Registry", "Key", "Description"],
             [
-                [_code(r["name"]), _code(e["key"]), md_cell(e.get("description", ""))]
-                for r in catalog.section("registries")
-                for e in r["entries"]
+                [_code(r.name), _code(e.key), md_cell(e.description)]
+                for r in model.registries
+                for e in r.entries
             ],
         ),
         (
@@ -218,14 +173,58 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
             ["Kind", "Schema", "Rules", "Description"],
             [
                 [
-                    _code(a["kind"]),
-                    _code(a["schema"]),
-                    ", ".join(
-                        _code(r.get("id", r["rule"])) for r in a.get("rules") or []
-                    ),
-                    md_cell(a.get("description", "")),
+                    _code(a.kind),
+                    _code(a.schema),
+                    ", ".join(_code(r.id) for r in a.rules),
+                    md_cell(a.description),
                 ]
-                for a in catalog.section("artifacts")
+                for a in model.artifacts
             ],
         ),
     ]
+
+
+def _overrides(model: CatalogModel) -> Section:
+    rows = [
+        [
+            _code(o.id),
+            _code(o.scope),
+            ", ".join(_code(c) for c in o.codes),
+            md_cell(_condition_text(o.when)),
+            md_cell(
+                ", ".join(f"{k}={v}" for k, v in o.set.items())
+                + (f"; emitted as {o.emit_as}" if o.emit_as else "")
+            ),
+        ]
+        for o in model.overrides
+    ]
+    return (
+        "Policy-dependent overrides",
+        ["Id", "Scope", "Codes", "When", "Result"],
+        rows,
+    )
+
+
+def _run_status(model: CatalogModel) -> Section:
+    status = model.status_model
+    rows: list[list[str]] = []
+    if status is not None:
+        rows = [
+            [
+                _code(rule.status),
+                md_cell(
+                    f"{rule.quantifier} outcome with "
+                    + ", ".join(f"{k}={v}" for k, v in rule.match.items())
+                ),
+                _code(status.exit_codes.get(rule.status, "")),
+            ]
+            for rule in status.run_status_rules
+        ]
+        if status.fallback_declared:
+            exit_code = status.exit_codes.get(status.fallback, "")
+            rows.append([_code(status.fallback), "otherwise", _code(exit_code)])
+    return (
+        "Run status derivation (first match wins)",
+        ["Run status", "Rule", "Exit code"],
+        rows,
+    )

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog, field_required
-from ..model import enum_definitions
+from ..catalog import Catalog
+from ..model import CatalogModel, RecordField, TypeSpec
 from ..render import LINE_LENGTH, header_lines, py_str, render_template
 from . import Output, package_dir
 
@@ -86,19 +86,20 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     return [
         Output(f"{package_dir(catalog)}/models.py", render_models(catalog))
         for catalog in catalogs
-        if catalog.section("records")
+        if catalog.model.records
     ]
 
 
 def render_models(catalog: Catalog) -> str:
     """Return one catalog's models.py."""
-    builder = _ModelBuilder(catalog)
-    for name in _dependency_order(catalog):
+    model = catalog.model
+    builder = _ModelBuilder(model)
+    for name in _dependency_order(model):
         builder.add_record(name)
     text = render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
-        title=catalog.title_text(),
+        title=model.title,
         imports=[
             import_statement("collections.abc", {"Mapping"}),
             import_statement("typing", {"Final"} | builder.typing_names),
@@ -111,7 +112,7 @@ def render_models(catalog: Catalog) -> str:
             ),
         ],
         classes=builder.classes,
-        records=[r["name"] for r in catalog.section("records")],
+        records=[r.name for r in model.records],
     )
     if any(len(line) > LINE_LENGTH for line in _code_lines(text)):
         text = _black(text)
@@ -127,15 +128,15 @@ def import_statement(module: str, names: set[str]) -> str:
     return f"from {module} import (\n{exploded})"
 
 
-def _dependency_order(catalog: Catalog) -> list[str]:
+def _dependency_order(model: CatalogModel) -> list[str]:
     """Return record names, each after the records it refers to (catalog order else)."""
-    records = {r["name"]: r for r in catalog.section("records")}
+    records = model.records_by_name
     ordered: list[str] = []
 
     def visit(name: str, path: tuple[str, ...]) -> None:
         if name in ordered or name in path:
             return  # placed already, or a cycle: pydantic resolves it at first use
-        for ref in _refs(records[name]["fields"]):
+        for ref in _refs(records[name].fields):
             if ref in records:
                 visit(ref, (*path, name))
         ordered.append(name)
@@ -145,24 +146,24 @@ def _dependency_order(catalog: Catalog) -> list[str]:
     return ordered
 
 
-def _refs(fields: list[dict[str, Any]]) -> list[str]:
+def _refs(fields: Sequence[RecordField]) -> list[str]:
     found: list[str] = []
     for spec in fields:
-        stack = [spec]
+        stack = [spec.spec]
         while stack:
             item = stack.pop()
-            if "ref" in item:
-                found.append(item["ref"])
-            stack.extend(item.get("any_of") or [])
-            stack.extend(item[key] for key in ("items", "values") if key in item)
-            found.extend(_refs(item.get("fields") or []))
+            if item.ref is not None:
+                found.append(item.ref)
+            stack.extend(item.any_of)
+            stack.extend(t for t in (item.items, item.values) if t is not None)
+            found.extend(_refs(item.fields or ()))
     return found
 
 
 class _ModelBuilder:
-    def __init__(self, catalog: Catalog) -> None:
-        self.records = {r["name"]: r for r in catalog.section("records")}
-        self.enums = {e.name for e in enum_definitions(catalog)}
+    def __init__(self, model: CatalogModel) -> None:
+        self.records = model.records_by_name
+        self.enums = set(model.enums_by_name)
         self.classes: list[ModelClass] = []
         self.class_names = set(self.records)
         self.typing_names: set[str] = set()
@@ -172,28 +173,24 @@ class _ModelBuilder:
     def add_record(self, name: str) -> None:
         record = self.records[name]
         self._add_class(
-            name,
-            record.get("description", ""),
-            record["fields"],
-            record.get("additional_properties", False),
+            name, record.description, record.fields, record.additional_properties
         )
 
     def _add_class(
-        self, name: str, doc: str, fields: list[dict[str, Any]], extra: bool
+        self, name: str, doc: str, fields: Sequence[RecordField], extra: bool
     ) -> None:
         taken: set[str] = set()
         lines = [self._field(name, spec, taken) for spec in fields]
         doc = doc or f"The `{name}` record."
         self.classes.append(ModelClass(name, doc, _extra(extra), lines))
 
-    def _field(self, owner: str, spec: dict[str, Any], taken: set[str]) -> FieldLine:
-        name = spec["name"]
+    def _field(self, owner: str, spec: RecordField, taken: set[str]) -> FieldLine:
+        name = spec.name
         attribute = self._attribute_name(name, taken)
-        annotation = self._type(owner, spec)
-        required = field_required(spec)
-        if spec.get("nullable") or not required:
+        annotation = self._type(owner, spec.spec, spec)
+        if spec.nullable or not spec.required:
             annotation = f"{annotation} | None"
-        arguments = [] if required else ["None"]
+        arguments = [] if spec.required else ["None"]
         if attribute != name:
             self.pydantic_names.add("Field")
             arguments.append(f"alias={py_str(name)}")
@@ -202,7 +199,7 @@ class _ModelBuilder:
             line += " = None"
         elif arguments:
             line += f" = Field({', '.join(arguments)})"
-        return FieldLine(line, spec.get("description", ""))
+        return FieldLine(line, spec.description)
 
     def _attribute_name(self, name: str, taken: set[str]) -> str:
         attribute = name
@@ -222,37 +219,26 @@ class _ModelBuilder:
         taken.add(attribute)
         return attribute
 
-    def _type(self, owner: str, spec: dict[str, Any]) -> str:
-        kind = spec["type"]
-        if "any_of" in spec:
-            return " | ".join(self._type(owner, option) for option in spec["any_of"])
-        if kind == "object":
-            if "ref" in spec:
-                return str(spec["ref"])
-            if "fields" in spec:
-                return self._inline_class(owner, spec)
-            self.typing_names.add("Any")
-            return "dict[str, Any]"
-        if kind == "array":
-            return f"list[{self._item(owner, spec, 'items')}]"
-        if kind == "map":
-            return f"dict[str, {self._item(owner, spec, 'values')}]"
-        if kind == "any":
-            self.typing_names.add("Any")
-            return "Any"
-        if "enum" in spec:
-            self.enum_names.add(spec["enum"])
-            return str(spec["enum"])
-        base = FORMATS.get(spec.get("format", ""), SCALARS[kind])
+    def _type(self, owner: str, spec: TypeSpec, field: RecordField) -> str:
+        if spec.any_of:
+            return " | ".join(
+                self._type(owner, option, field) for option in spec.any_of
+            )
+        if spec.type in ("object", "array", "map", "any"):
+            return self._composite(owner, spec, field)
+        if spec.enum is not None:
+            self.enum_names.add(spec.enum)
+            return spec.enum
+        base = FORMATS.get(spec.format or "", SCALARS[spec.type])
         self.pydantic_names.add(base)
         constraints = [
             f"{argument}={value}"
-            for key, argument, value in (
-                ("min_length", "min_length", spec.get("min_length")),
-                ("minimum", "ge", spec.get("minimum")),
-                ("pattern", "pattern", py_str(spec.get("pattern") or "")),
+            for argument, value in (
+                ("min_length", spec.min_length),
+                ("ge", spec.minimum),
+                ("pattern", None if spec.pattern is None else py_str(spec.pattern)),
             )
-            if key in spec
+            if value is not None
         ]
         if not constraints:
             return base
@@ -260,25 +246,35 @@ class _ModelBuilder:
         self.pydantic_names.add("Field")
         return f"Annotated[{base}, Field({', '.join(constraints)})]"
 
-    def _item(self, owner: str, spec: dict[str, Any], key: str) -> str:
-        if key in spec:
-            return self._type(owner, spec[key])
+    def _composite(self, owner: str, spec: TypeSpec, field: RecordField) -> str:
+        """Return the annotation of an object, array, map or any type."""
+        if spec.type == "object" and spec.ref is not None:
+            return spec.ref
+        if spec.type == "object" and spec.fields is not None:
+            return self._inline_class(owner, spec, field)
+        if spec.type == "array":
+            return f"list[{self._item(owner, spec.items, field)}]"
+        if spec.type == "map":
+            return f"dict[str, {self._item(owner, spec.values, field)}]"
+        self.typing_names.add("Any")
+        return "Any" if spec.type == "any" else "dict[str, Any]"
+
+    def _item(self, owner: str, spec: TypeSpec | None, field: RecordField) -> str:
+        if spec is not None:
+            return self._type(owner, spec, field)
         self.typing_names.add("Any")
         return "Any"
 
-    def _inline_class(self, owner: str, spec: dict[str, Any]) -> str:
-        base = owner + _pascal(spec["name"])
-        name, suffix = base, 2
-        while name in self.class_names or name in self.enums:
-            name, suffix = f"{base}{suffix}", suffix + 1
-        self.class_names.add(name)
+    def _inline_class(self, owner: str, spec: TypeSpec, field: RecordField) -> str:
+        base = owner + _pascal(field.name)
+        class_name, suffix = base, 2
+        while class_name in self.class_names or class_name in self.enums:
+            class_name, suffix = f"{base}{suffix}", suffix + 1
+        self.class_names.add(class_name)
         self._add_class(
-            name,
-            spec.get("description", ""),
-            spec["fields"],
-            spec.get("additional_properties", False),
+            class_name, field.description, spec.fields or (), spec.additional_properties
         )
-        return name
+        return class_name
 
 
 def _extra(allowed: bool) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..model import enum_definitions
 from ..render import LINE_LENGTH, header_lines, py_str, render_template
 from . import Output, package_dir
 
@@ -29,8 +28,8 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
             render_template(
                 TEMPLATE,
                 header=header_lines(catalog.relpath, TEMPLATE),
-                title=catalog.title_text(),
-                enums=enum_definitions(catalog),
+                title=catalog.model.title,
+                enums=catalog.model.enums,
                 assignment=member_assignment,
             ),
         )

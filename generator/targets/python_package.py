@@ -23,7 +23,7 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
             render_template(
                 ROOT_INIT_TEMPLATE,
                 header=header_lines(sources, ROOT_INIT_TEMPLATE),
-                catalogs=[(c.id, c.title_text(), c.relpath) for c in catalogs],
+                catalogs=[(c.id, c.model.title, c.relpath) for c in catalogs],
                 catalog_ids=py_literal(tuple(c.id for c in catalogs), 0, 28),
             ),
         ),
@@ -41,8 +41,8 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
                 render_template(
                     CATALOG_INIT_TEMPLATE,
                     header=header_lines(catalog.relpath, CATALOG_INIT_TEMPLATE),
-                    title=catalog.title_text(),
-                    version=catalog.data["version"],
+                    title=catalog.model.title,
+                    version=catalog.model.version,
                 ),
             )
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
-from ..model import enum_definitions
+from ..model import CatalogModel, CodeEntry, Override
 from ..render import header_lines, py_literal, py_str, render_template
 from . import Output, package_dir
 
@@ -35,232 +35,203 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     return outputs
 
 
-def data_names(catalog: Catalog) -> list[tuple[str, str]]:
+def data_names(model: CatalogModel) -> list[tuple[str, str]]:
     """Return (name, annotation suffix) of what _data.py defines, for registry.py."""
     names = [("CODES", "[frozenset[str]]")]
     names.append(("CODE_ATTRIBUTES", "[Mapping[str, Mapping[str, Any]]]"))
-    names += [
-        (r["name"].upper(), "[frozenset[str]]") for r in catalog.section("registries")
-    ]
-    if catalog.data.get("status_model"):
+    names += [(r.name.upper(), "[frozenset[str]]") for r in model.registries]
+    if model.status_model is not None:
         names.append(("STAGE_MODEL", ""))
     return names
 
 
 def render_data(catalog: Catalog) -> str:
     """Render the enum-free data module the validators import."""
-    model = catalog.data.get("status_model")
-    stage_model = _stage_model(catalog) if model else None
+    model = catalog.model
+    stage_model = _stage_model(model) if model.status_model else None
     return render_template(
         DATA_TEMPLATE,
         header=header_lines(catalog.relpath, DATA_TEMPLATE),
-        title=catalog.title_text(),
-        code_attributes=py_literal(_code_attributes(catalog), 0),
-        registries=[
-            (r["name"].upper(), py_literal(frozenset(e["key"] for e in r["entries"])))
-            for r in catalog.section("registries")
-        ],
+        title=model.title,
+        code_attributes=py_literal(_code_attributes(model), 0),
+        registries=[(r.name.upper(), py_literal(r.keys)) for r in model.registries],
         stage_model=stage_model,
-        uses_override=bool(stage_model and catalog.section("overrides")),
+        uses_override=bool(stage_model and model.overrides),
     )
 
 
 def render_registry(catalog: Catalog) -> str:
     """Shape one catalog into the registry template's context and render it."""
-    enums = {e.name: e for e in enum_definitions(catalog)}
-    scoped = bool(catalog.section("scopes"))
-    attributes = catalog.section("attributes")
+    model = catalog.model
+    scoped = bool(model.scopes)
     fields = [EntryField("code", "str")]
     if scoped:
         fields.insert(0, EntryField("scope", "str"))
     fields.append(EntryField("description", "str"))
-    for attribute in attributes:
-        annotation = attribute.get("enum") or PY_TYPES[attribute.get("type", "string")]
-        if not attribute.get("required"):
+    for attribute in model.attributes:
+        annotation = attribute.enum or PY_TYPES[attribute.type]
+        if not attribute.required:
             annotation += " | None"
-        fields.append(EntryField(attribute["name"], annotation))
+        fields.append(EntryField(attribute.name, annotation))
     fields.append(EntryField("deprecated", "bool"))
-    specs = {a["name"]: a for a in attributes}
     members = {
-        name: {v.value: f"{name}.{v.member}" for v in enum.values}
-        for name, enum in enums.items()
+        enum.name: {v.value: f"{enum.name}.{v.member}" for v in enum.values}
+        for enum in model.enums
     }
     entries = [
-        [(f.name, _entry_value(entry, f.name, specs, members)) for f in fields]
-        for entry in catalog.section("codes")
+        [(f.name, _entry_value(model, entry, f.name, members)) for f in fields]
+        for entry in model.codes
     ]
-    model = catalog.data.get("status_model")
+    status = model.status_model
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
-        title=catalog.title_text(),
+        title=model.title,
         enum_imports=sorted(
-            {a["enum"] for a in attributes if "enum" in a}
+            {a.enum for a in model.attributes if a.enum is not None}
             | (
-                {"StageId", model["enums"]["fail_mode"], model["enums"]["run_status"]}
-                if model
+                {"StageId", status.enums["fail_mode"], status.enums["run_status"]}
+                if status
                 else set()
             )
         ),
         fields=fields,
         entries=entries,
         scoped=scoped,
-        data_names=data_names(catalog),
-        stage_model=bool(model),
-        model_enums=model["enums"] if model else {},
+        data_names=data_names(model),
+        stage_model=bool(status),
+        model_enums=status.enums if status else {},
     )
 
 
 def _entry_value(
-    entry: dict[str, Any],
+    model: CatalogModel,
+    entry: CodeEntry,
     name: str,
-    specs: dict[str, dict[str, Any]],
     members: dict[str, dict[str, str]],
 ) -> str:
     """Return the Python expression of one field of a CodeEntry."""
     if name == "deprecated":
-        return repr(bool(entry.get("deprecated", False)))
-    value = entry.get(name, "" if name == "description" else None)
+        return repr(entry.deprecated)
+    value = entry.get(name)
     if value is None:
         return "None"
-    enum = specs.get(name, {}).get("enum")
-    if enum is not None:
-        return members[enum][value]
+    attribute = model.attributes_by_name.get(name)
+    if attribute is not None and attribute.enum is not None:
+        return members[attribute.enum][value]
     return py_str(value) if isinstance(value, str) else repr(value)
 
 
-def _code_attributes(catalog: Catalog) -> dict[str, dict[str, Any]]:
+def _code_attributes(model: CatalogModel) -> dict[str, dict[str, Any]]:
     """Map each code to the attributes of its first entry (used by `assert` rules)."""
     result: dict[str, dict[str, Any]] = {}
-    for entry in catalog.section("codes"):
-        if entry["code"] in result:
-            continue
-        result[entry["code"]] = {
-            key: value
-            for key, value in entry.items()
-            if key not in ("code", "description", "source")
-        }
+    for code, entry in model.first_entries.items():
+        values: dict[str, Any] = {}
+        if entry.scope is not None:
+            values["scope"] = entry.scope
+        values.update(entry.attributes)
+        if entry.deprecated:  # false is the default: written or not, the same data
+            values["deprecated"] = True
+        result[code] = values
     return result
 
 
-def _stage_model(catalog: Catalog) -> dict[str, str]:
-    """Return the StageModel constructor arguments as Python literal text."""
-    model = catalog.data["status_model"]
-    kinds = catalog.scope_kinds()
-    scopes = catalog.section("scopes")
-    codes = catalog.section("codes")
-    severity_fail_mode: dict[str, str] = model["severity_fail_mode"]
-    outcome = [
-        e for e in codes if kinds.get(e.get("scope", "")) in ("stage", "substage")
-    ]
-    code_fail_modes = {}
-    for entry in codes:
-        if kinds.get(entry.get("scope", "")) == "rule_level":
-            continue
-        fail_mode = severity_fail_mode.get(str(entry.get("severity")))
-        if fail_mode is not None:
-            code_fail_modes[(entry["scope"], entry["code"])] = fail_mode
-    precedence = {p["id"]: p for p in catalog.section("precedence")}
-    overrides = []
-    for override in catalog.section("overrides"):
-        values = dict(override["set"])
-        if "fail_mode" not in values and "severity" in values:
-            derived = severity_fail_mode.get(str(values["severity"]))
-            if derived is not None:
-                values["fail_mode"] = derived
-        overrides.append(
-            "Override(\n"
-            f"            id={py_str(override['id'])},\n"
-            f"            scope={py_literal(override.get('scope'))},\n"
-            f"            codes={py_literal(frozenset(override['codes']), 12)},\n"
-            f"            when={py_literal(override['when'], 12)},\n"
-            f"            values={py_literal(values, 12)},\n"
-            "        )"
-        )
-    statuses = model.get("outcome_statuses") or {}
-    args = {
-        "stage_order": py_literal(
-            tuple(s["id"] for s in scopes if s["kind"] == "stage"), 4
-        ),
+def _override_literal(model: CatalogModel, override: Override) -> str:
+    return (
+        "Override(\n"
+        f"            id={py_str(override.id)},\n"
+        f"            scope={py_literal(override.scope)},\n"
+        f"            codes={py_literal(frozenset(override.codes), 12)},\n"
+        f"            when={py_literal(dict(override.when.raw), 12)},\n"
+        f"            values={py_literal(dict(model.override_values(override)), 12)},\n"
+        "        )"
+    )
+
+
+def _scope_tables(model: CatalogModel) -> dict[str, str]:
+    """Return the StageModel arguments that describe scopes, as literal text."""
+    scopes, codes = model.scopes, model.codes
+    return {
+        "stage_order": py_literal(tuple(s.id for s in model.stages), 4),
         "parents": py_literal(
-            {s["id"]: s["parent"] for s in scopes if s["kind"] == "substage"}, 4
+            {s.id: s.parent for s in scopes if s.kind == "substage"}, 4
         ),
-        "pairs": py_literal(frozenset((e["scope"], e["code"]) for e in outcome), 4),
+        "pairs": py_literal(
+            frozenset(
+                (e.scope, e.code)
+                for e in codes
+                if model.scope_kind(e.scope) in ("stage", "substage")
+            ),
+            4,
+        ),
         "cross_cutting": py_literal(
             frozenset(
-                e["code"]
-                for e in codes
-                if kinds.get(e.get("scope", "")) == "cross_cutting"
+                e.code for e in codes if model.scope_kind(e.scope) == "cross_cutting"
             ),
             4,
         ),
         "constrained": py_literal(
             {
-                s["id"]: frozenset(
-                    e["code"] for e in codes if e.get("scope") == s["id"]
-                )
+                s.id: frozenset(e.code for e in codes if e.scope == s.id)
                 for s in scopes
-                if s.get("constrained")
+                if s.constrained
             },
             4,
         ),
-        "rule_level": py_literal(frozenset(catalog.rule_level_codes()), 4),
+        "rule_level": py_literal(frozenset(model.rule_level_codes), 4),
         "on_failure": py_literal(
-            {s["id"]: s["on_failure"] for s in scopes if "on_failure" in s}, 4
+            {s.id: s.on_failure for s in scopes if s.on_failure is not None}, 4
         ),
         "default_fail_modes": py_literal(
             {
-                s["id"]: s["default_fail_mode"]
+                s.id: s.default_fail_mode
                 for s in scopes
-                if "default_fail_mode" in s
+                if s.default_fail_mode is not None
             },
             4,
         ),
         "fail_mode_when": py_literal(
             {
-                s["id"]: tuple((c["when"], c["fail_mode"]) for c in s["fail_mode_when"])
+                s.id: tuple((dict(c.when.raw), c.fail_mode) for c in s.fail_mode_when)
                 for s in scopes
-                if s.get("fail_mode_when")
+                if s.fail_mode_when
             },
             4,
         ),
-        "code_fail_modes": py_literal(code_fail_modes, 4),
-        "overrides": (
-            "(\n" + "".join(f"        {text},\n" for text in overrides) + "    )"
-            if overrides
-            else "()"
-        ),
-        "aliases": py_literal(
-            {a["alias"]: a["canonical"] for a in catalog.section("aliases")}, 4
-        ),
-        "precedence": py_literal(
-            {pid: tuple(_flatten_precedence(pid, precedence)) for pid in precedence}, 4
-        ),
-        "run_status_rules": py_literal(
-            tuple(
-                (rule["status"], q, rule[q])
-                for rule in model["run_status_rules"]
-                for q in ("any", "all")
-                if q in rule
-            ),
-            4,
-        ),
-        "fallback_status": py_literal(model.get("fallback", "failed")),
-        "exit_codes": py_literal(model["exit_codes"], 4),
-        "blocked_code": py_literal(model.get("blocked_code")),
     }
-    if "fail_closed" in model:
-        args["fail_closed"] = py_str(model["fail_closed"])
+
+
+def _stage_model(model: CatalogModel) -> dict[str, str]:
+    """Return the StageModel constructor arguments as Python literal text."""
+    status = model.status_model
+    assert status is not None
+    overrides = [_override_literal(model, o) for o in model.overrides]
+    args = _scope_tables(model)
+    args.update(
+        {
+            "code_fail_modes": py_literal(dict(model.code_fail_modes), 4),
+            "overrides": (
+                "(\n" + "".join(f"        {text},\n" for text in overrides) + "    )"
+                if overrides
+                else "()"
+            ),
+            "aliases": py_literal(dict(model.canonical_codes), 4),
+            "precedence": py_literal(dict(model.flat_precedence), 4),
+            "run_status_rules": py_literal(
+                tuple(
+                    (rule.status, rule.quantifier, dict(rule.match))
+                    for rule in status.run_status_rules
+                ),
+                4,
+            ),
+            "fallback_status": py_literal(status.fallback),
+            "exit_codes": py_literal(dict(status.exit_codes), 4),
+            "blocked_code": py_literal(status.blocked_code),
+        }
+    )
+    if status.fail_closed is not None:
+        args["fail_closed"] = py_str(status.fail_closed)
     for key in ("failed", "success", "skipped"):
-        if key in statuses:
-            args[key] = py_str(statuses[key])
+        if key in status.outcome_statuses:
+            args[key] = py_str(status.outcome_statuses[key])
     return args
-
-
-def _flatten_precedence(pid: str, lists: dict[str, dict[str, Any]]) -> list[str]:
-    """Return a list's codes preceded by the codes of every list it comes `after`."""
-    order: list[str] = []
-    for other in lists[pid].get("after") or []:
-        order.extend(c for c in _flatten_precedence(other, lists) if c not in order)
-    order.extend(c for c in lists[pid]["order"] if c not in order)
-    return order

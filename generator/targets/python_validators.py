@@ -90,14 +90,16 @@ def shared_defs(catalog: Catalog) -> dict[str, Any]:
     """Return the record schemas every artifact schema of the catalog refers to, once."""
     defs: dict[str, Any] = {}
     for artifact in catalog.section("artifacts"):
-        defs.update(record_schema(catalog, artifact["schema"], "").get("$defs", {}))
+        defs.update(
+            record_schema(catalog.model, artifact["schema"], "").get("$defs", {})
+        )
     return dict(sorted(defs.items()))
 
 
 def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     kind = artifact["kind"]
     constant = kind.upper().replace("-", "_")
-    schema = record_schema(catalog, artifact["schema"], "")
+    schema = record_schema(catalog.model, artifact["schema"], "")
     for key in ("$schema", "$id", "$comment", "title", "description", "$defs"):
         schema.pop(key, None)  # `$defs` live once per module, in _DEFS
     rule_constants: list[tuple[str, str]] = []

@@ -565,64 +565,67 @@ class _ReferenceChecker:
 
     def check_tables(self) -> None:
         seen = self.report_duplicates("tables", "id", "table id", "rename it")
-        fields = {"code", "scope", "description", *self.attributes}
         for index, table in enumerate(self.catalog.section("tables")):
-            pointer = f"/tables/{index}"
-            rows = table["rows"]
-            if rows.startswith("enum:"):
-                self.known_enum(rows[5:], f"{pointer}/rows", f"table {table['id']!r}")
-                continue
-            if rows.startswith("record:") and rows[7:] not in self.records:
-                self.report(
-                    f"{pointer}/rows",
-                    f"table {table['id']!r} names unknown record {rows[7:]!r}",
-                    "declare it under `records`",
-                )
-                continue
-            if rows == "data":
-                widths = {len(row) for row in table.get("data") or []}
-                if widths - {len(table["columns"])}:
-                    self.report(
-                        f"{pointer}/data",
-                        f"table {table['id']!r} has rows whose cell count differs "
-                        f"from its {len(table['columns'])} columns",
-                        "give every row one cell per column",
-                    )
-                continue
-            if "codes" in table:
-                for position, code in enumerate(table["codes"]):
-                    self.known_code(code, None, f"{pointer}/codes/{position}", "table")
-                    if code in table["codes"][:position]:
-                        self.report(
-                            f"{pointer}/codes/{position}",
-                            f"table {table['id']!r} lists code {code!r} twice",
-                            "remove one of the two",
-                        )
-            for position, column in enumerate(table["columns"]):
-                field_name = column.get("field")
-                if field_name is not None and field_name not in fields:
-                    self.report(
-                        f"{pointer}/columns/{position}/field",
-                        f"column field {field_name!r} is not a code key or attribute",
-                        "use code, description or a declared attribute",
-                    )
-            if table["style"] == "compact" and len(
-                table.get("separator_widths") or table["columns"]
-            ) != len(table["columns"]):
-                self.report(
-                    f"{pointer}/separator_widths",
-                    "separator_widths needs one width per column",
-                    "list one dash count per column",
-                )
-        tables = seen
+            self.check_table(table, f"/tables/{index}")
         for index, entry in enumerate(self.catalog.section("codes")):
             source = entry.get("source")
-            if source is not None and source != "prose" and source not in tables:
+            if source is not None and source != "prose" and source not in seen:
                 self.report(
                     f"/codes/{index}/source",
                     f"code {entry['code']!r} names unknown table {source!r}",
                     "use `prose` or the id of a table under `tables`",
                 )
+
+    def check_table(self, table: dict[str, Any], pointer: str) -> None:
+        """Check one table's row source; a `rows: codes` table also its columns."""
+        rows = table["rows"]
+        if rows.startswith("enum:"):
+            self.known_enum(rows[5:], f"{pointer}/rows", f"table {table['id']!r}")
+        elif rows.startswith("record:"):
+            if rows[7:] not in self.records:
+                self.report(
+                    f"{pointer}/rows",
+                    f"table {table['id']!r} names unknown record {rows[7:]!r}",
+                    "declare it under `records`",
+                )
+        elif rows == "data":
+            widths = {len(row) for row in table.get("data") or []}
+            if widths - {len(table["columns"])}:
+                self.report(
+                    f"{pointer}/data",
+                    f"table {table['id']!r} has rows whose cell count differs "
+                    f"from its {len(table['columns'])} columns",
+                    "give every row one cell per column",
+                )
+        else:
+            self.check_code_table(table, pointer)
+
+    def check_code_table(self, table: dict[str, Any], pointer: str) -> None:
+        for position, code in enumerate(table.get("codes") or []):
+            self.known_code(code, None, f"{pointer}/codes/{position}", "table")
+            if code in table["codes"][:position]:
+                self.report(
+                    f"{pointer}/codes/{position}",
+                    f"table {table['id']!r} lists code {code!r} twice",
+                    "remove one of the two",
+                )
+        fields = {"code", "scope", "description", *self.attributes}
+        for position, column in enumerate(table["columns"]):
+            field_name = column.get("field")
+            if field_name is not None and field_name not in fields:
+                self.report(
+                    f"{pointer}/columns/{position}/field",
+                    f"column field {field_name!r} is not a code key or attribute",
+                    "use code, description or a declared attribute",
+                )
+        if table["style"] == "compact" and len(
+            table.get("separator_widths") or table["columns"]
+        ) != len(table["columns"]):
+            self.report(
+                f"{pointer}/separator_widths",
+                "separator_widths needs one width per column",
+                "list one dash count per column",
+            )
 
     def check_artifacts(self) -> None:
         self.report_duplicates("artifacts", "kind", "artifact kind", "rename it")

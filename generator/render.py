@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -68,7 +69,7 @@ def _inline(value: Any) -> str:
     render = _INLINE.get(type(value))
     if render is None:
         raise TypeError(f"no Python literal for {type(value).__name__}")
-    return render(value)
+    return str(render(value))
 
 
 def _inline_dict(value: dict[Any, Any]) -> str:
@@ -93,7 +94,7 @@ def _inline_set(value: set[Any] | frozenset[Any]) -> str:
     return "frozenset({" + ", ".join(map(_inline, _sorted(value))) + "})"
 
 
-_INLINE: dict[type, Any] = {
+_INLINE: dict[type, Callable[[Any], str]] = {
     str: py_str,
     type(None): repr,
     bool: repr,

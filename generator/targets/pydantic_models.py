@@ -294,8 +294,7 @@ def _code_lines(text: str) -> list[str]:
 
 def _black(text: str) -> str:
     import black  # only for a module with a line longer than black's limit
+    from black.mode import Mode, TargetVersion
 
-    mode = black.Mode(
-        line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311}
-    )
+    mode = Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
     return black.format_str(text, mode=mode)

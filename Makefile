@@ -25,7 +25,7 @@ test: $(STAMP)  ## the whole test suite, then the drift check
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/black --check generator tests generated
-	$(BIN)/mypy --strict generated
+	$(BIN)/mypy --strict generator generated
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden after a deliberate change
 	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q

@@ -11,7 +11,7 @@ from typing import Any
 
 from .build_model import build_model
 from .errors import CatalogError, Location, Problem
-from .model import CatalogModel
+from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
 from .yamlload import LoadedYaml, load_yaml
 
 CATALOG_SUFFIX = ".catalog.yaml"
@@ -21,17 +21,12 @@ CODE_PATTERNS = {
     "lower_snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
     "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
 }
-CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated")
 
 
 def field_required(spec: dict[str, Any]) -> bool:
     """Return whether a record field is required; fields are required unless they say
     `required: false` (attributes of codes are the opposite: optional by default)."""
     return bool(spec.get("required", True))
-
-
-# Enums the generator derives from the catalog itself; records may reference them.
-DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
 
 
 @dataclass

@@ -1,7 +1,3 @@
-{#- Context: header (lines). Static, catalog-independent runtime shared by every generated
-    package: violations, the JSON Schema subset checker, config conditions, run-status
-    derivation, precedence aggregation and the validation rule kinds. -#}
-{% include "python/_header.j2" %}
 """Catalog-independent runtime for the generated registries and validators (stdlib only)."""
 
 from __future__ import annotations

@@ -885,22 +885,71 @@ def check_assert(
     out: list[Violation],
 ) -> None:
     """Apply one `assert` rule: for each item (or the document), when => then."""
-    targets: list[tuple[str, Any]]
-    for_each = spec.get("for_each")
-    if for_each is None:
-        targets = [("", document)]
-    else:
-        found, items = resolve_pointer(document, for_each)
-        if not found or not isinstance(items, list):
-            return
-        targets = [(f"{for_each}/{index}", item) for index, item in enumerate(items)]
-    for base, item in targets:
+    for base, item in _rule_targets(document, spec):
         when = spec.get("when")
         if when is not None and not evaluate(when, item, document, codes):
             continue
         if not evaluate(spec["then"], item, document, codes):
             pointer = base + spec.get("pointer", "") or "/"
             out.append(Violation(spec["id"], pointer, spec["message"]))
+
+
+def _rule_targets(document: Any, spec: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Return (pointer, value) of each item of `for_each`, or of the whole document."""
+    for_each = spec.get("for_each")
+    if for_each is None:
+        return [("", document)]
+    found, items = resolve_pointer(document, for_each)
+    if not found or not isinstance(items, list):
+        return []
+    return [(f"{for_each}/{index}", item) for index, item in enumerate(items)]
+
+
+# `compare` orderings; `eq` and `ne` compare any two values of the same JSON kind.
+_ORDERINGS: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
+    "lt": lambda left, right: left < right,
+    "le": lambda left, right: left <= right,
+    "gt": lambda left, right: left > right,
+    "ge": lambda left, right: left >= right,
+}
+
+
+def check_compare(
+    document: Any,
+    spec: Mapping[str, Any],
+    codes: CodeAttributes,
+    out: list[Violation],
+) -> None:
+    """Apply one `compare` rule: for each item (or the document), when => left op right.
+
+    Both pointers are relative to the item; a rule with either value absent holds (a
+    missing field is the schema's to report)."""
+    for base, item in _rule_targets(document, spec):
+        when = spec.get("when")
+        if when is not None and not evaluate(when, item, document, codes):
+            continue
+        left_found, left = resolve_pointer(item, spec["left"])
+        right_found, right = resolve_pointer(item, spec["right"])
+        if left_found and right_found and not compare_values(left, spec["op"], right):
+            pointer = base + spec.get("pointer", spec["left"]) or "/"
+            out.append(Violation(spec["id"], pointer, spec["message"]))
+
+
+def compare_values(left: Any, op: str, right: Any) -> bool:
+    """Return whether `left op right` holds for two JSON values.
+
+    Values of different JSON kinds (a number and a string, true and 1) are never equal
+    and never ordered; only two numbers or two strings have an order."""
+    kind = _kind(left)
+    if kind != _kind(right):
+        return op == "ne"
+    if op == "eq":
+        return bool(left == right)
+    if op == "ne":
+        return bool(left != right)
+    if kind not in ("number", "string"):
+        return False
+    return _ORDERINGS[op](left, right)
 
 
 def evaluate(

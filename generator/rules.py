@@ -135,9 +135,9 @@ def _describe_ordered(rule: Rule) -> str:
 def _describe_registered_keys(rule: Rule) -> str:
     shapes = [f"starts with `{p}`" for p in rule.get("prefixes") or ()]
     shapes += [f"ends with `{s}`" for s in rule.get("suffixes") or ()]
-    which = "every key" if not shapes else "every key that " + " or ".join(shapes)
+    which = " that " + " or ".join(shapes) if shapes else ""
     return (
-        f"{which} of {_code(rule['object'])} is a key of registry "
+        f"every key of {_code(rule['object'])}{which} is a key of registry "
         f"`{rule['registry']}`."
     )
 

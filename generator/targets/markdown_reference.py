@@ -9,6 +9,7 @@ from typing import Any
 from ..catalog import Catalog, field_required
 from ..model import enum_definitions
 from ..render import header_lines, md_cell, render_template
+from ..rules import RULE_KINDS
 from ..tables import TableLayout, field_type_text, layout
 from . import GENERATED_DIR, Output
 
@@ -80,6 +81,8 @@ def render_reference(catalog: Catalog) -> str:
     for title, headers, rows in _other_sections(catalog):
         if rows:
             sections.append((title, "", layout(headers, rows)))
+    if catalog.section("artifacts"):
+        sections.append(_rules_section(catalog))
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
@@ -215,17 +218,36 @@ def _other_sections(catalog: Catalog) -> list[tuple[str, list[str], list[list[st
         ),
         (
             "Artifact kinds (`catgen validate KIND`)",
-            ["Kind", "Schema", "Rules", "Description"],
+            ["Kind", "Schema", "Description"],
             [
                 [
                     _code(a["kind"]),
                     _code(a["schema"]),
-                    ", ".join(
-                        _code(r.get("id", r["rule"])) for r in a.get("rules") or []
-                    ),
                     md_cell(a.get("description", "")),
                 ]
                 for a in catalog.section("artifacts")
             ],
         ),
     ]
+
+
+def _rules_section(catalog: Catalog) -> tuple[str, str, TableLayout]:
+    """List every rule by the ids `catgen validate` reports, with its kind and check."""
+    rows = []
+    for artifact in catalog.section("artifacts"):
+        for rule in artifact.get("rules") or []:
+            kind = RULE_KINDS[rule["rule"]]
+            rows.append(
+                [
+                    _code(artifact["kind"]),
+                    ", ".join(_code(i) for i in kind.reported_ids(rule)),
+                    _code(kind.name),
+                    md_cell(kind.describe(rule)),
+                ]
+            )
+    return (
+        "Validation rules",
+        "`catgen validate KIND` reports each violation with its rule id; a document "
+        "that breaks the kind's JSON Schema is reported as `schema`.",
+        layout(["Artifact kind", "Rule id", "Rule kind", "Checks"], rows),
+    )

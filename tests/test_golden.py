@@ -111,3 +111,32 @@ def test_generated_code_is_black_mypy_and_ruff_clean(rendered: Path, tree: str) 
     ):
         result = subprocess.run(command, capture_output=True, text=True, cwd=root)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compare_rules_check_order_and_report_mixed_types(rendered: Path) -> None:
+    """`compare` with le and lt: holds, fires, and a number vs a string is a violation."""
+    outcome = '{"stage": "build", "status": "success", "fail_mode": "fail_closed"}'
+    cases = {
+        '"retries": 2, "max_retries": 2': "",
+        '"retries": 3, "max_retries": 2': "/retries: [too-many-retries] retries must "
+        "not exceed max_retries\n",
+        '"retries": "3", "max_retries": 2': "/retries: [too-many-retries] retries must "
+        "not exceed max_retries\n",
+        '"operator": "kim", "started_at": "2026-01-01T10:00:00Z", '
+        '"finished_at": "2026-01-01T09:00:00Z"': "/finished_at: [finished-before-start] "
+        "a run must finish after it starts\n",
+        '"started_at": "2026-01-01T10:00:00Z", "finished_at": "2026-01-01T09:00:00Z"': "",
+    }
+    for index, (fields, expected) in enumerate(cases.items()):
+        path = rendered / f"compare-{index}.json"
+        path.write_text(f'{{"outcomes": [{outcome}], {fields}}}')
+        result = run_cli(
+            "validate", "--root", str(rendered), "deploy-report", str(path)
+        )
+        if expected:
+            assert (result.exit_code, result.stdout) == (
+                6,
+                f"{path}: {expected}{path}: 1 violation(s)\n",
+            ), fields
+        else:
+            assert result.exit_code == 0, (fields, result.stdout)

@@ -41,14 +41,10 @@ from .model import (
     TypeSpec,
     unique_members,
 )
+from .rules import RULE_KINDS
 
 Data = Mapping[str, Any]
 
-# The rule id a rule kind reports when the catalog gives none.
-DEFAULT_RULE_IDS = {
-    "stage_outcomes": "stage-outcomes",
-    "code_in_vocabulary": "unknown-code",
-}
 RULE_KEYS = ("rule", "id", "message")
 
 
@@ -270,7 +266,7 @@ def build_rule(data: Data) -> Rule:
     kind = str(data["rule"])
     return Rule(
         kind=kind,
-        id=str(data.get("id", DEFAULT_RULE_IDS.get(kind, kind))),
+        id=RULE_KINDS[kind].rule_id(data),
         message=data.get("message"),
         params={k: v for k, v in data.items() if k not in RULE_KEYS},
     )

@@ -12,6 +12,7 @@ from typing import Any
 from .build_model import build_model
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
+from .rules import RULE_KINDS
 from .yamlload import LoadedYaml, load_yaml
 
 CATALOG_SUFFIX = ".catalog.yaml"
@@ -637,43 +638,46 @@ class _ReferenceChecker:
                 self.check_rule(rule, f"{pointer}/rules/{position}")
 
     def check_rule(self, rule: dict[str, Any], pointer: str) -> None:
-        required = RULE_PARAMETERS[rule["rule"]]
-        allowed = {"rule", "id", "message", *required, *RULE_OPTIONAL[rule["rule"]]}
-        for name in required:
+        """Check one artifact rule against its kind in the rule registry."""
+        kind = RULE_KINDS[rule["rule"]]
+        for name in kind.required:
             if name not in rule:
                 self.report(
                     pointer,
-                    f"rule {rule['rule']!r} needs parameter {name!r}",
+                    f"rule {kind.name!r} needs parameter {name!r}",
                     f"add `{name}:`",
                 )
+        allowed = kind.allowed()
         for name in rule:
             if name not in allowed:
                 self.report(
                     f"{pointer}/{name}",
-                    f"unknown parameter {name!r} for rule {rule['rule']!r}",
+                    f"unknown parameter {name!r} for rule {kind.name!r}",
                     "use one of: " + ", ".join(sorted(allowed)),
                 )
-        if rule["rule"] == "stage_outcomes" and "status_model" not in self.data:
+        if kind.needs_key is not None and kind.needs_key not in self.data:
             self.report(
                 pointer,
-                "rule 'stage_outcomes' needs a `status_model` and `scopes`",
+                f"rule {kind.name!r} needs {kind.needs_text}",
                 "add them or use another rule kind",
             )
-        if (
-            rule["rule"] in ("assert", "registered_keys", "ordered")
-            and "id" not in rule
-        ):
-            self.report(pointer, f"rule {rule['rule']!r} needs an `id`", "add `id:`")
-        if rule["rule"] == "assert" and "message" not in rule:
-            self.report(pointer, "rule 'assert' needs a `message`", "add `message:`")
-        if rule["rule"] == "assert":
+        if kind.default_id is None and "id" not in rule:
+            self.report(pointer, f"rule {kind.name!r} needs an `id`", "add `id:`")
+        if kind.needs_message and "message" not in rule:
+            self.report(
+                pointer, f"rule {kind.name!r} needs a `message`", "add `message:`"
+            )
+        if kind.predicates:
             self.check_predicate_references(rule, pointer)
-        if rule["rule"] == "registered_keys":
-            registries = {r["name"] for r in self.catalog.section("registries")}
-            if rule.get("registry") not in registries:
+        registries = {r["name"] for r in self.catalog.section("registries")}
+        for argument in kind.arguments:
+            if (
+                argument.source == "registry"
+                and rule.get(argument.name) not in registries
+            ):
                 self.report(
-                    f"{pointer}/registry",
-                    f"unknown registry {rule.get('registry')!r}",
+                    f"{pointer}/{argument.name}",
+                    f"unknown registry {rule.get(argument.name)!r}",
                     "declare it under `registries`",
                 )
 
@@ -713,22 +717,6 @@ class _ReferenceChecker:
         for key, item in value.items():
             if key not in ("in", "registry"):
                 self.check_predicate_references(item, f"{pointer}/{key}")
-
-
-RULE_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "stage_outcomes": ("list",),
-    "code_in_vocabulary": ("field",),
-    "assert": ("then",),
-    "ordered": ("list", "key"),
-    "registered_keys": ("object", "registry"),
-}
-RULE_OPTIONAL: dict[str, tuple[str, ...]] = {
-    "stage_outcomes": ("status_field",),
-    "code_in_vocabulary": (),
-    "assert": ("for_each", "when", "pointer"),
-    "ordered": (),
-    "registered_keys": ("prefixes", "suffixes"),
-}
 
 
 def find_catalogs(root: Path) -> list[Path]:

@@ -340,10 +340,20 @@ class Table:
 
 @dataclass(frozen=True)
 class Rule:
+    """One validation rule of an artifact kind; `id` defaults per rule kind."""
+
     kind: str
     id: str
     message: str | None = None
     params: Data = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Data:
+        """Return the rule as the rule-kind registry reads it (id made explicit)."""
+        spec: dict[str, Any] = {"rule": self.kind, "id": self.id, **self.params}
+        if self.message is not None:
+            spec["message"] = self.message
+        return spec
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from .._runtime import (
     Violation,
     check_assert,
+    check_compare,
     check_registered_keys,
     check_schema,
     merge_violations,
@@ -103,6 +104,13 @@ _RULE_FAIL_CLOSED_PACKET_1: Final[Mapping[str, Any]] = {
     "pointer": "/final_decision/action",
     "message": "a fail-closed marker is set, so final_decision.action must be HOLD or STOP",
 }
+_RULE_FAIL_CLOSED_PACKET_3: Final[Mapping[str, Any]] = {
+    "id": "final-action-mismatch",
+    "left": "/packet/final_action",
+    "op": "eq",
+    "right": "/final_decision/action",
+    "message": "packet.final_action must equal final_decision.action",
+}
 
 
 def validate_fail_closed_packet(document: Any) -> list[Violation]:
@@ -131,6 +139,12 @@ def validate_fail_closed_packet(document: Any) -> list[Violation]:
         out,
         suffixes=(".fail_closed",),
     )
+    check_compare(
+        document,
+        _RULE_FAIL_CLOSED_PACKET_3,
+        CODE_ATTRIBUTES,
+        out,
+    )
     return merge_violations(schema_errors, out)
 
 
@@ -147,5 +161,6 @@ RULE_IDS: Final[Mapping[str, tuple[str, ...]]] = {
         "fail-closed-allowed",
         "fail-closed-action",
         "unregistered-fail-closed-marker",
+        "final-action-mismatch",
     ),
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..catalog import Catalog
 from ..model import CatalogModel, Condition, RecordField, Scope
 from ..render import header_lines, md_cell, render_template
+from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
 from . import GENERATED_DIR, Output
 
@@ -43,6 +44,8 @@ def render_reference(catalog: Catalog) -> str:
     for title, headers, rows in _other_sections(model):
         if rows:
             sections.append((title, "", layout(headers, rows)))
+    if model.artifacts:
+        sections.append(_rules_section(model))
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
@@ -170,14 +173,9 @@ def _other_sections(model: CatalogModel) -> list[Section]:
         ),
         (
             "Artifact kinds (`catgen validate KIND`)",
-            ["Kind", "Schema", "Rules", "Description"],
+            ["Kind", "Schema", "Description"],
             [
-                [
-                    _code(a.kind),
-                    _code(a.schema),
-                    ", ".join(_code(r.id) for r in a.rules),
-                    md_cell(a.description),
-                ]
+                [_code(a.kind), _code(a.schema), md_cell(a.description)]
                 for a in model.artifacts
             ],
         ),
@@ -227,4 +225,26 @@ def _run_status(model: CatalogModel) -> Section:
         "Run status derivation (first match wins)",
         ["Run status", "Rule", "Exit code"],
         rows,
+    )
+
+
+def _rules_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
+    """List every rule by the ids `catgen validate` reports, with its kind and check."""
+    rows = []
+    for artifact in model.artifacts:
+        for rule in artifact.rules:
+            kind = RULE_KINDS[rule.kind]
+            rows.append(
+                [
+                    _code(artifact.kind),
+                    ", ".join(_code(i) for i in kind.reported_ids(rule.spec)),
+                    _code(kind.name),
+                    md_cell(kind.describe(rule.spec)),
+                ]
+            )
+    return (
+        "Validation rules",
+        "`catgen validate KIND` reports each violation with its rule id; a document "
+        "that breaks the kind's JSON Schema is reported as `schema`.",
+        layout(["Artifact kind", "Rule id", "Rule kind", "Checks"], rows),
     )

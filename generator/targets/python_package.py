@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..render import header_lines, py_literal, render_template
 from . import GENERATED_DIR, Output, package_dir
 
-RUNTIME_TEMPLATE = "python/_runtime.py.j2"
+# The runtime is a real module of this package, copied behind the generated header.
+RUNTIME_MODULE = Path(__file__).resolve().parent.parent / "runtime.py"
+RUNTIME_SOURCE = "generator/runtime.py"
 ROOT_INIT_TEMPLATE = "python/root_init.py.j2"
 CATALOG_INIT_TEMPLATE = "python/catalog_init.py.j2"
 
@@ -29,9 +32,7 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
         ),
         Output(
             f"{GENERATED_DIR}/_runtime.py",
-            render_template(
-                RUNTIME_TEMPLATE, header=header_lines(sources, RUNTIME_TEMPLATE)
-            ),
+            runtime_text(),
         ),
     ]
     for catalog in catalogs:
@@ -47,3 +48,11 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
             )
         )
     return outputs
+
+
+@cache
+def runtime_text() -> str:
+    """Return generated/_runtime.py: the header, then generator/runtime.py verbatim."""
+    header = header_lines("spec/*.catalog.yaml", via=RUNTIME_SOURCE)
+    source = RUNTIME_MODULE.read_text(encoding="utf-8")
+    return "".join(f"# {line}\n" for line in header) + source

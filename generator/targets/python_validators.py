@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..model import enum_values
 from ..render import header_lines, py_literal, py_str, render_template
+from ..rules import RULE_KINDS, Argument, RuleKind
 from ..schemas import record_schema
 from . import Output, package_dir
 
@@ -109,15 +110,20 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     stage_list = None
     rule_ids = ["schema"]
     for index, rule in enumerate(artifact.get("rules") or []):
-        rule_ids.append(
-            rule.get("id", DEFAULT_RULE_IDS.get(rule["rule"], rule["rule"]))
+        rule_kind = RULE_KINDS[rule["rule"]]
+        rule_ids.extend(
+            [f"*{rule_kind.id_list}"]
+            if rule_kind.id_list
+            else [rule_kind.rule_id(rule)]
         )
-        if rule.get("status_field"):
-            rule_ids.append("run-status-mismatch")
-        if rule["rule"] == "stage_outcomes":
-            stage_list = rule["list"]
-            runtime_names.add("STAGE_OUTCOME_RULE_IDS")
-        rule_call = RULE_CALLS[rule["rule"]](expand_references(catalog, rule))
+        rule_ids.extend(
+            rule_id for key, rule_id in rule_kind.added_ids if rule.get(key)
+        )
+        if rule_kind.id_list:
+            runtime_names.add(rule_kind.id_list)
+        if rule_kind.stage_list is not None:
+            stage_list = rule[rule_kind.stage_list]
+        rule_call = rule_call_of(rule_kind, expand_references(catalog, rule))
         arguments = rule_call.arguments
         if rule_call.constant is not None:
             name = f"_RULE_{constant}_{index}"
@@ -225,15 +231,11 @@ def enum_members(catalog: Catalog, reference: dict[str, Any]) -> list[str]:
 
 
 def _rule_ids_literal(artifacts: list[ArtifactContext]) -> str:
-    """Return `{kind: (rule ids...)}`; stage-outcome rules expand to the runtime's list."""
+    """Return `{kind: (rule ids...)}`; `*NAME` items expand a runtime list of ids."""
     lines = []
     for artifact in artifacts:
         ids = [
-            (
-                "*STAGE_OUTCOME_RULE_IDS"
-                if rule_id == STAGE_OUTCOMES_ID
-                else py_str(rule_id)
-            )
+            rule_id if rule_id.startswith("*") else py_str(rule_id)
             for rule_id in artifact.rule_ids
         ]
         body = "".join(f"        {item},\n" for item in ids)
@@ -247,87 +249,43 @@ def _call(function: str, *arguments: str) -> str:
     return f"{function}(\n{lines}    )"
 
 
-def _stage_outcomes(rule: dict[str, Any]) -> RuleCall:
-    status = rule.get("status_field")
-    return RuleCall(
-        "check_stage_outcomes",
-        (
-            "document",
-            py_str(rule["list"]),
-            "STAGE_MODEL",
-            "out",
-            py_str(status) if status else "None",
-        ),
-        registry_names=frozenset({"STAGE_MODEL"}),
-    )
+def rule_call_of(kind: RuleKind, rule: dict[str, Any]) -> RuleCall:
+    """Return the call of the kind's runtime function for one (expanded) rule."""
+    arguments: list[str] = []
+    constant = None
+    names: set[str] = set()
+    for argument in kind.arguments:
+        if argument.source == "spec":
+            constant = py_literal({k: v for k, v in rule.items() if k != "rule"})
+            arguments.append("{constant}")
+        elif argument.source in ("data", "registry"):
+            name = _data_name(argument, rule)
+            names.add(name)
+            arguments.append(name)
+        elif argument.source != "keyword_texts" or rule.get(argument.name):
+            arguments.append(_argument_text(kind, argument, rule))
+    return RuleCall(kind.function, tuple(arguments), constant, frozenset(names))
 
 
-def _code_in_vocabulary(rule: dict[str, Any]) -> RuleCall:
-    return RuleCall(
-        "check_code_in_vocabulary",
-        (
-            "document",
-            py_str(rule["field"]),
-            "CODES",
-            py_str(rule.get("id", DEFAULT_RULE_IDS["code_in_vocabulary"])),
-            "out",
-        ),
-        registry_names=frozenset({"CODES"}),
-    )
+def _data_name(argument: Argument, rule: dict[str, Any]) -> str:
+    """Return the _data.py name a `data` or `registry` argument reads."""
+    if argument.source == "registry":
+        return str(rule[argument.name]).upper()
+    return argument.name
 
 
-def _assert(rule: dict[str, Any]) -> RuleCall:
-    spec = {k: v for k, v in rule.items() if k != "rule"}
-    return RuleCall(
-        "check_assert",
-        ("document", "{constant}", "CODE_ATTRIBUTES", "out"),
-        constant=py_literal(spec),
-        registry_names=frozenset({"CODE_ATTRIBUTES"}),
-    )
-
-
-def _ordered(rule: dict[str, Any]) -> RuleCall:
-    return RuleCall(
-        "check_ordered",
-        (
-            "document",
-            py_str(rule["list"]),
-            py_str(rule["key"]),
-            py_str(rule["id"]),
-            "out",
-        ),
-    )
-
-
-def _registered_keys(rule: dict[str, Any]) -> RuleCall:
-    registry = rule["registry"].upper()
-    arguments = [
-        "document",
-        py_str(rule["object"]),
-        registry,
-        py_literal(tuple(rule.get("prefixes") or ()), 8),
-        py_str(rule["id"]),
-        "out",
-    ]
-    if rule.get("suffixes"):
-        arguments.append(
-            "suffixes=" + py_literal(tuple(rule["suffixes"]), 8, len("suffixes="))
-        )
-    return RuleCall(
-        "check_registered_keys", tuple(arguments), registry_names=frozenset({registry})
-    )
-
-
-# One renderer per rule kind: the registry of what a catalog's `rules:` can name.
-RULE_CALLS: dict[str, Callable[[dict[str, Any]], RuleCall]] = {
-    "stage_outcomes": _stage_outcomes,
-    "code_in_vocabulary": _code_in_vocabulary,
-    "assert": _assert,
-    "ordered": _ordered,
-    "registered_keys": _registered_keys,
-}
-STAGE_OUTCOMES_ID = "stage-outcomes"
-DEFAULT_RULE_IDS = {
-    "stage_outcomes": STAGE_OUTCOMES_ID,
-    "code_in_vocabulary": "unknown-code",
-}
+def _argument_text(kind: RuleKind, argument: Argument, rule: dict[str, Any]) -> str:
+    """Return the Python expression of one plain argument."""
+    value = rule.get(argument.name)
+    if argument.source in ("document", "out"):
+        return argument.source
+    if argument.source == "rule_id":
+        return py_str(kind.rule_id(rule))
+    if argument.source == "text":
+        return py_str(str(value))
+    if argument.source == "optional_text":
+        return py_str(value) if value else "None"
+    if argument.source == "texts":
+        return py_literal(tuple(value or ()), 8)
+    prefix = f"{argument.name}="  # keyword_texts
+    return prefix + py_literal(tuple(value or ()), 8, len(prefix))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, StrictStr
+from pydantic import AwareDatetime, BaseModel, ConfigDict, StrictInt, StrictStr
 
 from .enums import FailMode, ReasonCode, StageId, StageStatus
 
@@ -31,6 +31,10 @@ class DeployReport(BaseModel):
 
     outcomes: list[Outcome]
     operator: StrictStr | None = None
+    retries: StrictInt | None = None
+    max_retries: StrictInt | None = None
+    started_at: AwareDatetime | None = None
+    finished_at: AwareDatetime | None = None
 
 
 RECORDS: Final[Mapping[str, type[BaseModel]]] = {

@@ -8,6 +8,7 @@ from .._runtime import (
     STAGE_OUTCOME_RULE_IDS,
     Violation,
     check_assert,
+    check_compare,
     check_schema,
     check_stage_outcomes,
     merge_violations,
@@ -62,6 +63,10 @@ _SCHEMA_DEPLOY_REPORT: Final[Mapping[str, Any]] = {
     "properties": {
         "outcomes": {"type": "array", "items": {"$ref": "#/$defs/Outcome"}},
         "operator": {"type": "string"},
+        "retries": {"type": "integer"},
+        "max_retries": {"type": "integer"},
+        "started_at": {"type": "string", "format": "date-time"},
+        "finished_at": {"type": "string", "format": "date-time"},
     },
     "additionalProperties": False,
 }
@@ -70,6 +75,22 @@ _RULE_DEPLOY_REPORT_1: Final[Mapping[str, Any]] = {
     "when": {"any_item": "/outcomes", "where": {"path": "/status", "equals": "failed"}},
     "then": {"path": "/operator", "nonempty": True},
     "message": "a failed deploy must name its operator",
+}
+_RULE_DEPLOY_REPORT_2: Final[Mapping[str, Any]] = {
+    "id": "too-many-retries",
+    "left": "/retries",
+    "op": "le",
+    "right": "/max_retries",
+    "message": "retries must not exceed max_retries",
+}
+_RULE_DEPLOY_REPORT_3: Final[Mapping[str, Any]] = {
+    "id": "finished-before-start",
+    "when": {"path": "/operator", "present": True},
+    "left": "/started_at",
+    "op": "lt",
+    "right": "/finished_at",
+    "pointer": "/finished_at",
+    "message": "a run must finish after it starts",
 }
 
 
@@ -91,6 +112,18 @@ def validate_deploy_report(document: Any) -> list[Violation]:
         CODE_ATTRIBUTES,
         out,
     )
+    check_compare(
+        document,
+        _RULE_DEPLOY_REPORT_2,
+        CODE_ATTRIBUTES,
+        out,
+    )
+    check_compare(
+        document,
+        _RULE_DEPLOY_REPORT_3,
+        CODE_ATTRIBUTES,
+        out,
+    )
     return merge_violations(schema_errors, out)
 
 
@@ -108,5 +141,7 @@ RULE_IDS: Final[Mapping[str, tuple[str, ...]]] = {
         "schema",
         *STAGE_OUTCOME_RULE_IDS,
         "operator-on-failure",
+        "too-many-retries",
+        "finished-before-start",
     ),
 }

@@ -1,7 +1,3 @@
-{#- Context: header (lines). Static, catalog-independent runtime shared by every generated
-    package: violations, the JSON Schema subset checker, config conditions, run-status
-    derivation, precedence aggregation and the validation rule kinds. -#}
-{% include "python/_header.j2" %}
 """Catalog-independent runtime for the generated registries and validators (stdlib only)."""
 
 from __future__ import annotations
@@ -126,21 +122,7 @@ def check_schema(
         check_schema(value, target, pointer, out, root)
         return
     where = pointer or "/"
-    expected = schema.get("type")
-    if expected is not None:
-        names = [expected] if isinstance(expected, str) else list(expected)
-        if not any(_type_matches(value, name) for name in names):
-            wanted = " or ".join(names)
-            out.append(
-                Violation("schema", where, f"expected {wanted}, got {_kind(value)}")
-            )
-            return
-    if "const" in schema and value != schema["const"]:
-        out.append(Violation("schema", where, f"must be {schema['const']!r}"))
-    if "enum" in schema and value not in schema["enum"]:
-        out.append(
-            Violation("schema", where, f"{value!r} is not one of the allowed values")
-        )
+    if not _check_value(value, schema, where, out):
         return
     if "anyOf" in schema:
         for option in schema["anyOf"]:
@@ -156,20 +138,55 @@ def check_schema(
     elif isinstance(value, dict):
         _check_object(value, schema, pointer, out, root)
     elif isinstance(value, list):
-        if len(value) < schema.get("minItems", 0):
-            out.append(
-                Violation("schema", where, f"needs at least {schema['minItems']} items")
-            )
-        items = schema.get("items")
-        if items is not None:
-            for index, item in enumerate(value):
-                check_schema(item, items, f"{pointer}/{index}", out, root)
+        _check_array(value, schema, pointer, out, root)
     elif (
         isinstance(value, (int, float))
         and not isinstance(value, bool)
         and value < schema.get("minimum", value)
     ):
         out.append(Violation("schema", where, f"must be >= {schema['minimum']}"))
+
+
+def _check_value(
+    value: Any, schema: JsonSchema, where: str, out: list[Violation]
+) -> bool:
+    """Check `type`, `const` and `enum`; return False when the rest is moot."""
+    expected = schema.get("type")
+    if expected is not None:
+        names = [expected] if isinstance(expected, str) else list(expected)
+        if not any(_type_matches(value, name) for name in names):
+            wanted = " or ".join(names)
+            out.append(
+                Violation("schema", where, f"expected {wanted}, got {_kind(value)}")
+            )
+            return False
+    if "const" in schema and value != schema["const"]:
+        out.append(Violation("schema", where, f"must be {schema['const']!r}"))
+    if "enum" in schema and value not in schema["enum"]:
+        out.append(
+            Violation("schema", where, f"{value!r} is not one of the allowed values")
+        )
+        return False
+    return True
+
+
+def _check_array(
+    value: list[Any],
+    schema: JsonSchema,
+    pointer: str,
+    out: list[Violation],
+    root: JsonSchema,
+) -> None:
+    if len(value) < schema.get("minItems", 0):
+        out.append(
+            Violation(
+                "schema", pointer or "/", f"needs at least {schema['minItems']} items"
+            )
+        )
+    items = schema.get("items")
+    if items is not None:
+        for index, item in enumerate(value):
+            check_schema(item, items, f"{pointer}/{index}", out, root)
 
 
 def _check_string(
@@ -431,50 +448,83 @@ def check_stage_outcomes(
     found, entries = resolve_pointer(document, list_pointer)
     if not found or not isinstance(entries, list):
         return
-    seen: set[str] = set()
-    previous: tuple[int, int, str] | None = None
-    by_stage: dict[str, Mapping[str, Any]] = {}
-    first_fatal_rank: int | None = None
+    walk = _OutcomeWalk(model, out)
     for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            continue
-        where = f"{list_pointer}/{index}"
+        if isinstance(entry, dict):
+            walk.visit(entry, f"{list_pointer}/{index}")
+    _check_substage_parents(model, entries, list_pointer, walk.by_stage, out)
+    if status_pointer is not None:
+        _check_declared_status(document, status_pointer, model, entries, out)
+
+
+class _OutcomeWalk:
+    """The per-entry rules of an outcome list, with what earlier entries established."""
+
+    def __init__(self, model: StageModel, out: list[Violation]) -> None:
+        self.model = model
+        self.out = out
+        self.seen: set[str] = set()
+        self.previous: tuple[int, int, str] | None = None
+        self.by_stage: dict[str, Mapping[str, Any]] = {}
+        self.first_fatal_rank: int | None = None
+
+    def visit(self, entry: Mapping[str, Any], where: str) -> None:
+        """Check one outcome: its stage, order, reason code and blocking."""
+        model = self.model
         stage = entry.get("stage")
         status = entry.get("status")
         code = entry.get("reason_code")
-        if not isinstance(stage, str):
-            continue
-        if stage not in model.known:
-            out.append(
+        if not isinstance(stage, str) or not self._admit(entry, stage, where):
+            return
+        rank = model.rank.get(model.top_stage(stage), 0)
+        _check_reason_code(model, entry, where, stage, status, code, self.out)
+        self._check_blocking(where, stage, status, code, rank)
+        if (
+            status == model.failed
+            and entry.get("fail_mode") == model.fail_closed
+            and self.first_fatal_rank is None
+        ):
+            self.first_fatal_rank = rank
+
+    def _admit(self, entry: Mapping[str, Any], stage: str, where: str) -> bool:
+        """Check the stage is known, new and in order; False skips the entry."""
+        if stage not in self.model.known:
+            self.out.append(
                 Violation("unknown-stage", f"{where}/stage", f"unknown stage {stage!r}")
             )
-            continue
-        if stage in seen:
-            out.append(
+            return False
+        if stage in self.seen:
+            self.out.append(
                 Violation(
                     "duplicate-stage",
                     f"{where}/stage",
                     f"stage {stage!r} is listed twice",
                 )
             )
-            continue
-        seen.add(stage)
-        by_stage[stage] = entry
-        key = model.order_key(stage)
+            return False
+        self.seen.add(stage)
+        self.by_stage[stage] = entry
+        key = self.model.order_key(stage)
+        previous = self.previous
         if previous is not None and key < previous:
-            out.append(
+            self.out.append(
                 Violation(
                     "stage-order",
                     f"{where}/stage",
                     f"{stage!r} is out of canonical order (after {previous[2]!r})",
                 )
             )
-        previous = key if previous is None or key > previous else previous
-        rank = model.rank.get(model.top_stage(stage), 0)
-        _check_reason_code(model, entry, where, stage, status, code, out)
+        self.previous = key if previous is None or key > previous else previous
+        return True
+
+    def _check_blocking(
+        self, where: str, stage: str, status: Any, code: Any, rank: int
+    ) -> None:
+        model = self.model
+        first_fatal_rank = self.first_fatal_rank
         if code == model.blocked_code and status == model.skipped:
             if first_fatal_rank is None or rank <= first_fatal_rank:
-                out.append(
+                self.out.append(
                     Violation(
                         "blocked-without-upstream-failure",
                         f"{where}/reason_code",
@@ -483,7 +533,7 @@ def check_stage_outcomes(
                     )
                 )
         elif first_fatal_rank is not None and rank > first_fatal_rank:
-            out.append(
+            self.out.append(
                 Violation(
                     "downstream-not-blocked",
                     where,
@@ -491,15 +541,6 @@ def check_stage_outcomes(
                     f"with reason_code {model.blocked_code!r}",
                 )
             )
-        if (
-            status == model.failed
-            and entry.get("fail_mode") == model.fail_closed
-            and first_fatal_rank is None
-        ):
-            first_fatal_rank = rank
-    _check_substage_parents(model, entries, list_pointer, by_stage, out)
-    if status_pointer is not None:
-        _check_declared_status(document, status_pointer, model, entries, out)
 
 
 # --- fast path: decides a stage-outcome list in one tight pass -----------------------
@@ -543,58 +584,31 @@ class OutcomeIndex:
     def build(self) -> dict[Any, Any]:
         """Compute both tables from the catalog; return the fast one."""
         model = self.model
-        properties: Mapping[str, JsonSchema] = self.item_schema.get("properties", {})
-
-        def allowed(name: str, values: Sequence[Any]) -> list[Any]:
-            enum = properties.get(name, {}).get("enum")
-            return [v for v in values if enum is None or v in enum]
-
-        fail_modes = allowed(
+        stages = self._allowed("stage", sorted(model.known, key=model.order_key))
+        fail_modes = self._allowed(
             "fail_mode",
-            properties.get("fail_mode", {}).get("enum")
+            self._property("fail_mode").get("enum")
             or sorted({model.fail_closed, *model.default_fail_modes.values()}),
         )
-        stages = allowed("stage", sorted(model.known, key=model.order_key))
         codes_by_stage: dict[str, set[str]] = {}
         for stage, code in model.pairs:
             codes_by_stage.setdefault(stage, set()).add(code)
         table: dict[Any, Any] = {}
         detail: dict[Any, Any] = {}
         for position, stage in enumerate(stages):
-            rank = model.rank.get(model.top_stage(stage), 0)
             codes = set(codes_by_stage.get(stage, ()))
             if stage not in model.constrained:
                 codes |= model.cross_cutting
             if model.blocked_code is not None:
                 codes.add(model.blocked_code)
-            allowed_codes = allowed("reason_code", sorted(codes))
-            has_effect = stage in model.on_failure
-            fast: dict[Any, Any] = table.setdefault(stage, {})
-            slow: dict[Any, Any] = detail.setdefault(stage, {})
-            for status in allowed("status", [model.success]):
-                for fail_mode in fail_modes:
-                    fast.setdefault(status, {})[fail_mode] = {MISSING: position}
-                    slow.setdefault(status, {})[fail_mode] = {
-                        MISSING: (position, rank, _SUCCESS, False)
-                    }
-            for status in allowed("status", [model.failed, model.skipped]):
-                for fail_mode in fail_modes:
-                    by_code = fast.setdefault(status, {}).setdefault(fail_mode, {})
-                    details = slow.setdefault(status, {}).setdefault(fail_mode, {})
-                    for code in allowed_codes:
-                        if status == model.failed and fail_mode == model.fail_closed:
-                            kind = _FATAL
-                        elif status == model.skipped and code == model.blocked_code:
-                            kind = _BLOCKED
-                        elif status == model.failed and has_effect:
-                            kind = _EFFECT_FAILED
-                        else:
-                            kind = _PLAIN
-                        by_code[code] = position if kind == _PLAIN else _NOT_PLAIN
-                        # watched: a failed substage whose parent an on_failure rule
-                        # constrains
-                        watched = has_effect and status == model.failed
-                        details[code] = (position, rank, kind, watched)
+            self._fill_stage(
+                table.setdefault(stage, {}),
+                detail.setdefault(stage, {}),
+                (position, model.rank.get(model.top_stage(stage), 0)),
+                fail_modes,
+                self._allowed("reason_code", sorted(codes)),
+                stage in model.on_failure,
+            )
         position_of = {stage: position for position, stage in enumerate(stages)}
         self.effects = {
             position_of[stage]: (position_of[model.parents[stage]], effect)
@@ -604,6 +618,57 @@ class OutcomeIndex:
         self.detail = detail
         self.table = table  # last: a concurrent caller either rebuilds or sees it all
         return table
+
+    def _property(self, name: str) -> JsonSchema:
+        properties: Mapping[str, JsonSchema] = self.item_schema.get("properties", {})
+        return properties.get(name, {})
+
+    def _allowed(self, name: str, values: Sequence[Any]) -> list[Any]:
+        """Return the `values` the item schema's enum for field `name` admits."""
+        enum = self._property(name).get("enum")
+        return [v for v in values if enum is None or v in enum]
+
+    def _fill_stage(
+        self,
+        fast: dict[Any, Any],
+        slow: dict[Any, Any],
+        place: tuple[int, int],
+        fail_modes: list[Any],
+        allowed_codes: list[Any],
+        has_effect: bool,
+    ) -> None:
+        """Enter every allowed outcome of one stage at `place` (position, rank)."""
+        model = self.model
+        position, rank = place
+        for status in self._allowed("status", [model.success]):
+            for fail_mode in fail_modes:
+                fast.setdefault(status, {})[fail_mode] = {MISSING: position}
+                slow.setdefault(status, {})[fail_mode] = {
+                    MISSING: (position, rank, _SUCCESS, False)
+                }
+        for status in self._allowed("status", [model.failed, model.skipped]):
+            for fail_mode in fail_modes:
+                by_code = fast.setdefault(status, {}).setdefault(fail_mode, {})
+                details = slow.setdefault(status, {}).setdefault(fail_mode, {})
+                for code in allowed_codes:
+                    kind = self._outcome_kind(status, fail_mode, code, has_effect)
+                    by_code[code] = position if kind == _PLAIN else _NOT_PLAIN
+                    # watched: a failed substage whose parent an on_failure rule
+                    # constrains
+                    watched = has_effect and status == model.failed
+                    details[code] = (position, rank, kind, watched)
+
+    def _outcome_kind(
+        self, status: Any, fail_mode: Any, code: Any, has_effect: bool
+    ) -> int:
+        model = self.model
+        if status == model.failed and fail_mode == model.fail_closed:
+            return _FATAL
+        if status == model.skipped and code == model.blocked_code:
+            return _BLOCKED
+        if status == model.failed and has_effect:
+            return _EFFECT_FAILED
+        return _PLAIN
 
     def decide(self, entries: list[Any], start: int = 0) -> bool:
         """Apply every schema and stage-outcome rule to entries[start:], given that the
@@ -633,8 +698,10 @@ class OutcomeIndex:
                     failed_substages.append(position)
         except (KeyError, TypeError):
             return False
-        if not failed_substages:
-            return True
+        return not failed_substages or self._effects_hold(entries, failed_substages)
+
+    def _effects_hold(self, entries: list[Any], failed_substages: list[int]) -> bool:
+        """Return True when every failed substage's parent obeys its on_failure rule."""
         kinds = {position: kind for position, _, kind, _ in map(self._lookup, entries)}
         for substage in failed_substages:
             parent, effect = self.effects[substage]
@@ -816,22 +883,71 @@ def check_assert(
     out: list[Violation],
 ) -> None:
     """Apply one `assert` rule: for each item (or the document), when => then."""
-    targets: list[tuple[str, Any]]
-    for_each = spec.get("for_each")
-    if for_each is None:
-        targets = [("", document)]
-    else:
-        found, items = resolve_pointer(document, for_each)
-        if not found or not isinstance(items, list):
-            return
-        targets = [(f"{for_each}/{index}", item) for index, item in enumerate(items)]
-    for base, item in targets:
+    for base, item in _rule_targets(document, spec):
         when = spec.get("when")
         if when is not None and not evaluate(when, item, document, codes):
             continue
         if not evaluate(spec["then"], item, document, codes):
             pointer = base + spec.get("pointer", "") or "/"
             out.append(Violation(spec["id"], pointer, spec["message"]))
+
+
+def _rule_targets(document: Any, spec: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Return (pointer, value) of each item of `for_each`, or of the whole document."""
+    for_each = spec.get("for_each")
+    if for_each is None:
+        return [("", document)]
+    found, items = resolve_pointer(document, for_each)
+    if not found or not isinstance(items, list):
+        return []
+    return [(f"{for_each}/{index}", item) for index, item in enumerate(items)]
+
+
+# `compare` orderings; `eq` and `ne` compare any two values of the same JSON kind.
+_ORDERINGS: Final[Mapping[str, Callable[[Any, Any], bool]]] = {
+    "lt": lambda left, right: left < right,
+    "le": lambda left, right: left <= right,
+    "gt": lambda left, right: left > right,
+    "ge": lambda left, right: left >= right,
+}
+
+
+def check_compare(
+    document: Any,
+    spec: Mapping[str, Any],
+    codes: CodeAttributes,
+    out: list[Violation],
+) -> None:
+    """Apply one `compare` rule: for each item (or the document), when => left op right.
+
+    Both pointers are relative to the item; a rule with either value absent holds (a
+    missing field is the schema's to report)."""
+    for base, item in _rule_targets(document, spec):
+        when = spec.get("when")
+        if when is not None and not evaluate(when, item, document, codes):
+            continue
+        left_found, left = resolve_pointer(item, spec["left"])
+        right_found, right = resolve_pointer(item, spec["right"])
+        if left_found and right_found and not compare_values(left, spec["op"], right):
+            pointer = base + spec.get("pointer", spec["left"]) or "/"
+            out.append(Violation(spec["id"], pointer, spec["message"]))
+
+
+def compare_values(left: Any, op: str, right: Any) -> bool:
+    """Return whether `left op right` holds for two JSON values.
+
+    Values of different JSON kinds (a number and a string, true and 1) are never equal
+    and never ordered; only two numbers or two strings have an order."""
+    kind = _kind(left)
+    if kind != _kind(right):
+        return op == "ne"
+    if op == "eq":
+        return bool(left == right)
+    if op == "ne":
+        return bool(left != right)
+    if kind not in ("number", "string"):
+        return False
+    return _ORDERINGS[op](left, right)
 
 
 def evaluate(

@@ -264,11 +264,13 @@ def build_table(data: Data) -> Table:
 
 def build_rule(data: Data) -> Rule:
     kind = str(data["rule"])
+    rule_id = RULE_KINDS[kind].rule_id(data)
     return Rule(
         kind=kind,
-        id=RULE_KINDS[kind].rule_id(data),
+        id=rule_id,
         message=data.get("message"),
         params={k: v for k, v in data.items() if k not in RULE_KEYS},
+        spec={**data, "id": rule_id},
     )
 
 

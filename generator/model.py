@@ -346,14 +346,9 @@ class Rule:
     id: str
     message: str | None = None
     params: Data = field(default_factory=dict)
-
-    @property
-    def spec(self) -> Data:
-        """Return the rule as the rule-kind registry reads it (id made explicit)."""
-        spec: dict[str, Any] = {"rule": self.kind, "id": self.id, **self.params}
-        if self.message is not None:
-            spec["message"] = self.message
-        return spec
+    # The rule as the rule-kind registry reads it: the catalog's keys in its order,
+    # `id` made explicit.
+    spec: Data = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
-from ..model import enum_values
+from ..model import Artifact, CatalogModel
 from ..render import header_lines, py_literal, py_str, render_template
 from ..rules import RULE_KINDS, Argument, RuleKind
 from ..schemas import record_schema
@@ -57,15 +57,14 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     return [
         Output(f"{package_dir(catalog)}/validators.py", render_validators(catalog))
         for catalog in catalogs
-        if catalog.section("artifacts")
+        if catalog.model.artifacts
     ]
 
 
 def render_validators(catalog: Catalog) -> str:
     """Shape one catalog's artifact kinds into calls of the runtime rule kinds."""
-    artifacts = [
-        _artifact(catalog, artifact) for artifact in catalog.section("artifacts")
-    ]
+    model = catalog.model
+    artifacts = [_artifact(model, artifact) for artifact in model.artifacts]
     runtime_names = {"Violation", "check_schema", "merge_violations"}
     registry_names: set[str] = set()
     for artifact in artifacts:
@@ -74,11 +73,11 @@ def render_validators(catalog: Catalog) -> str:
     return render_template(
         TEMPLATE,
         header=header_lines(catalog.relpath, TEMPLATE),
-        title=catalog.title_text(),
+        title=model.title,
         runtime_names=sorted(runtime_names),
         registry_names=sorted(registry_names, key=str.lower),  # isort's order
         artifacts=artifacts,
-        defs=py_literal({"$defs": shared_defs(catalog)}),
+        defs=py_literal({"$defs": shared_defs(model)}),
         descriptions=py_literal({a.kind: a.description for a in artifacts}),
         stage_lists=py_literal(
             {a.kind: a.stage_list for a in artifacts if a.stage_list}
@@ -87,20 +86,18 @@ def render_validators(catalog: Catalog) -> str:
     )
 
 
-def shared_defs(catalog: Catalog) -> dict[str, Any]:
+def shared_defs(model: CatalogModel) -> dict[str, Any]:
     """Return the record schemas every artifact schema of the catalog refers to, once."""
     defs: dict[str, Any] = {}
-    for artifact in catalog.section("artifacts"):
-        defs.update(
-            record_schema(catalog.model, artifact["schema"], "").get("$defs", {})
-        )
+    for artifact in model.artifacts:
+        defs.update(record_schema(model, artifact.schema, "").get("$defs", {}))
     return dict(sorted(defs.items()))
 
 
-def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
-    kind = artifact["kind"]
+def _artifact(model: CatalogModel, artifact: Artifact) -> ArtifactContext:
+    kind = artifact.kind
     constant = kind.upper().replace("-", "_")
-    schema = record_schema(catalog.model, artifact["schema"], "")
+    schema = record_schema(model, artifact.schema, "")
     for key in ("$schema", "$id", "$comment", "title", "description", "$defs"):
         schema.pop(key, None)  # `$defs` live once per module, in _DEFS
     rule_constants: list[tuple[str, str]] = []
@@ -109,7 +106,7 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
     registry_names: set[str] = set()
     stage_list = None
     rule_ids = ["schema"]
-    for index, rule in enumerate(artifact.get("rules") or []):
+    for index, rule in enumerate(r.spec for r in artifact.rules):
         rule_kind = RULE_KINDS[rule["rule"]]
         rule_ids.extend(
             [f"*{rule_kind.id_list}"]
@@ -123,7 +120,7 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
             runtime_names.add(rule_kind.id_list)
         if rule_kind.stage_list is not None:
             stage_list = rule[rule_kind.stage_list]
-        rule_call = rule_call_of(rule_kind, expand_references(catalog, rule))
+        rule_call = rule_call_of(rule_kind, expand_references(model, rule))
         arguments = rule_call.arguments
         if rule_call.constant is not None:
             name = f"_RULE_{constant}_{index}"
@@ -132,13 +129,13 @@ def _artifact(catalog: Catalog, artifact: dict[str, Any]) -> ArtifactContext:
         calls.append(_call(rule_call.function, *arguments))
         runtime_names.add(rule_call.function)
         registry_names |= rule_call.registry_names
-    fast = _fast_path(catalog, artifact, schema, constant)
+    fast = _fast_path(model, artifact, schema, constant)
     if fast is not None:
         runtime_names |= {"build_outcome_index", "stage_outcomes_valid"}
     return ArtifactContext(
         kind=kind,
         function=f"validate_{kind.replace('-', '_')}",
-        description=artifact.get("description", kind),
+        description=artifact.description or kind,
         schema_constant=f"_SCHEMA_{constant}",
         schema_literal=py_literal(schema),
         rule_constants=rule_constants,
@@ -155,16 +152,16 @@ OUTCOME_FIELDS = ("stage", "status", "fail_mode", "reason_code")
 
 
 def _fast_path(
-    catalog: Catalog, artifact: dict[str, Any], schema: dict[str, Any], constant: str
+    model: CatalogModel, artifact: Artifact, schema: dict[str, Any], constant: str
 ) -> FastPath | None:
     """Return a fast path when the artifact is exactly an open object holding one
     stage-outcome list whose items carry only the outcome tuple (plus open extras)."""
-    rules = artifact.get("rules") or []
-    if len(rules) != 1 or rules[0]["rule"] != "stage_outcomes":
+    rules = artifact.rules
+    if len(rules) != 1 or rules[0].kind != "stage_outcomes":
         return None
-    if rules[0].get("status_field"):
+    if rules[0].params.get("status_field"):
         return None
-    pointer = rules[0]["list"]
+    pointer = str(rules[0].params["list"])
     key = pointer.lstrip("/")
     if not pointer.startswith("/") or "/" in key or "~" in key:
         return None
@@ -179,7 +176,7 @@ def _fast_path(
     ref = items.get("$ref", "")
     if not ref.startswith("#/$defs/") or set(items) != {"$ref"}:
         return None
-    item = shared_defs(catalog).get(ref.rsplit("/", 1)[1], {})
+    item = shared_defs(model).get(ref.rsplit("/", 1)[1], {})
     properties = item.get("properties", {})
     if item.get("additionalProperties") is False or set(properties) - set(
         OUTCOME_FIELDS
@@ -197,7 +194,7 @@ def _fast_path(
     )
 
 
-def expand_references(catalog: Catalog, value: Any) -> Any:
+def expand_references(model: CatalogModel, value: Any) -> Any:
     """Resolve catalog references inside an `assert` predicate at generation time.
 
     `{any_entry|all_entries: P, registry: NAME, ...}` gets `keys:` the registry's keys;
@@ -205,29 +202,26 @@ def expand_references(catalog: Catalog, value: Any) -> Any:
     values). The generated rule constant then holds plain data only.
     """
     if isinstance(value, list):
-        return [expand_references(catalog, item) for item in value]
+        return [expand_references(model, item) for item in value]
     if not isinstance(value, dict):
         return value
-    result = {key: expand_references(catalog, item) for key, item in value.items()}
+    result = {key: expand_references(model, item) for key, item in value.items()}
     registry = result.pop("registry", None) if "where" in result else None
     if registry is not None:
-        entries = next(
-            r for r in catalog.section("registries") if r["name"] == registry
-        )
-        result["keys"] = [entry["key"] for entry in entries["entries"]]
+        entries = next(r for r in model.registries if r.name == registry)
+        result["keys"] = [entry.key for entry in entries.entries]
     members = result.get("in")
     if isinstance(members, dict):
-        result["in"] = enum_members(catalog, members)
+        result["in"] = enum_members(model, members)
     return result
 
 
-def enum_members(catalog: Catalog, reference: dict[str, Any]) -> list[str]:
+def enum_members(model: CatalogModel, reference: dict[str, Any]) -> list[str]:
     """Return the values of `{enum: NAME[, subset: S]}`."""
-    values = enum_values(catalog)[reference["enum"]]
+    enum = model.enums_by_name[reference["enum"]]
     if "subset" not in reference:
-        return list(values)
-    enum = next(e for e in catalog.section("enums") if e["name"] == reference["enum"])
-    return list(enum["subsets"][reference["subset"]])
+        return list(enum.value_list)
+    return list(enum.subsets[reference["subset"]])
 
 
 def _rule_ids_literal(artifacts: list[ArtifactContext]) -> str:

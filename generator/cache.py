@@ -183,12 +183,9 @@ def _write_atomic(path: str, text: str) -> None:
         with open(temp, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temp, path)
-    except OSError:
-        try:
+    finally:  # after a failed write; an OSError here is ignored by the caller too
+        if os.path.lexists(temp):
             os.unlink(temp)
-        except OSError:
-            pass
-        raise
 
 
 class _Record:

@@ -53,7 +53,7 @@ def plan_outputs(outputs: Sequence[Output], root: Path) -> Plan:
 
 def unified_diff(plan: Plan) -> str:
     """Return a unified diff of every change in the plan, stale files as deletions."""
-    chunks = []
+    chunks: list[str] = []
     for output, current in plan.changed:
         before = (current or "").splitlines(keepends=True)
         after = output.content.splitlines(keepends=True)

@@ -1,6 +1,6 @@
 """The speed cache of the unchanged `catgen check`: never committed, never a verdict.
 
-A clean full check or a `generate` records, in `<root>/.catgen_cache/check`, content
+A clean full check or a `generate` records, in `<root>/.catgen_cache/`, content
 hashes of everything the verdict depends on: catgen's version and its own installed
 source and templates, the Python version and the installed distributions, every catalog
 file (and their list), every output file (spec documents by their whole text), and the
@@ -32,7 +32,6 @@ except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
 CACHE_DIR = ".catgen_cache"
-CACHE_FILE = "check"
 FORMAT = "catgen-check-cache 1"
 CATALOG_SUFFIX = ".catalog.yaml"
 GITIGNORE = (
@@ -54,6 +53,15 @@ DEPENDENCIES = (
 def content_hash(data: bytes) -> str:
     """Return the 256-bit BLAKE2b hex digest of `data`."""
     return blake2b(data, digest_size=32).hexdigest()
+
+
+def cache_path(root: str | os.PathLike[str]) -> str:
+    """Return this installation's cache file: one per interpreter and catgen
+    location, so two installs used on one project (a hook's venv and a development
+    venv, say) do not overwrite each other's record on every run."""
+    install = f"{sys.executable}\0{os.path.dirname(os.path.abspath(__file__))}"
+    name = f"check-{content_hash(install.encode('utf-8', 'surrogateescape'))[:16]}"
+    return os.path.join(root, CACHE_DIR, name)
 
 
 def _file_hash(path: str) -> str:
@@ -162,7 +170,7 @@ def remember_clean(
         os.makedirs(folder, exist_ok=True)
         if not os.path.isfile(os.path.join(folder, ".gitignore")):
             _write_atomic(os.path.join(folder, ".gitignore"), GITIGNORE)
-        path = os.path.join(folder, CACHE_FILE)
+        path = cache_path(root)
         if _read(path) != text:  # write only what changed
             _write_atomic(path, text)
     except OSError:
@@ -231,7 +239,7 @@ def _parse(text: str) -> _Record | None:
 def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
     """Return the recorded warnings if the cache proves the tree clean, else None."""
     try:
-        with open(os.path.join(root, CACHE_DIR, CACHE_FILE), encoding="utf-8") as f:
+        with open(cache_path(root), encoding="utf-8") as f:
             record = _parse(f.read())
         if record is None or record.env != environment_key(record.folders):
             return None

@@ -72,7 +72,8 @@ def test_a_clean_check_records_the_cache_in_a_self_ignoring_folder(
     assert full_check(project) == (0, CLEAN, "")
     assert cache.cached_warnings(project) == []
     folder = project / ".catgen_cache"
-    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "check"]
+    name = Path(cache.cache_path(project)).name
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", name]
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
@@ -94,7 +95,7 @@ def test_generate_records_the_cache(
     (vocab / "generated" / "vocab" / "enums.py").unlink()
     assert run_cli("generate", "--root", str(vocab)).exit_code == 0
     full = full_check(vocab)
-    (vocab / ".catgen_cache" / "check").unlink()
+    Path(cache.cache_path(vocab)).unlink()
     assert run_cli("generate", "--root", str(vocab)).exit_code == 0
     monkeypatch.setattr(pipeline, "plan_all", lambda root: pytest.fail("full check"))
     assert run_entry(vocab, capsys, monkeypatch) == full
@@ -237,8 +238,8 @@ def test_a_broken_or_unwritable_cache_never_changes_the_verdict(
     state: str,
 ) -> None:
     assert full_check(project)[0] == 0
-    folder = project / ".catgen_cache"
-    path = folder / "check"
+    path = Path(cache.cache_path(project))
+    folder = path.parent
     if state == "garbage":
         path.write_bytes(b"\xff\x00 catgen-check-cache 1\n")
     elif state == "truncated":

@@ -61,7 +61,7 @@ def output_folder_files(root: str | os.PathLike[str]) -> list[str]:
             continue
         for entry in entries:
             relpath = f"{prefix}/{entry.name}"
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):  # a symlinked folder may loop
                 if entry.name not in IGNORED_PARTS:
                     pending.append(relpath)
             elif entry.is_file():

@@ -99,7 +99,10 @@ def environment_key(folders: Iterable[str]) -> str:
     digest = blake2b(digest_size=32)
     for part in (__version__, sys.version, *_distributions(folders)):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    for base in (PACKAGE_DIR, TEMPLATES_DIR):
+    bases = [PACKAGE_DIR]
+    if not TEMPLATES_DIR.startswith(PACKAGE_DIR + os.sep):  # a checkout, not a wheel
+        bases.append(TEMPLATES_DIR)
+    for base in bases:
         for path in _source_files(base):
             label = os.path.relpath(path, base).replace(os.sep, "/")
             line = f"{label}\0{_file_hash(path)}\n"

@@ -2,9 +2,9 @@
 
 A clean full check or a `generate` records, in `<root>/.catgen_cache/`, content
 hashes of everything the verdict depends on: catgen's version and its own installed
-source and templates, the Python version and the installed distributions, every catalog
-file (and their list), every output file (spec documents by their whole text), and the
-lint warnings of that run. The fast path answers "clean" only when all of it still
+source and templates, the Python version and the distributions installed beside its
+dependencies, every catalog file (and their list), every output file (spec documents by
+their whole text), and the lint warnings of that run. The fast path answers "clean" only when all of it still
 matches and no unknown headered file has appeared under the output folder; anything
 else, including a missing, corrupt or unreadable cache, falls back to the full check.
 The folder ignores itself for git (like .pytest_cache), so it cannot be committed or
@@ -159,24 +159,26 @@ def remember_clean(
     outputs: Iterable[tuple[str, str]],
     warnings: Iterable[str],
 ) -> None:
-    """Record a clean run for the fast path; best-effort, every OSError ignored.
+    """Record a clean run for the fast path; best-effort, it never raises.
 
     `catalogs` must be hashed before the catalogs were loaded: an edit during the run
     then makes the record stale rather than wrong."""
     if catalogs is None:
         return
-    text = render_cache(catalogs, outputs, warnings)
-    if text is None:
-        return
     folder = os.path.join(root, CACHE_DIR)
+    # Bookkeeping must never fail the user: an unreadable source file, an unwritable
+    # folder or a value UTF-8 cannot encode only means no cache this time.
     try:
+        text = render_cache(catalogs, outputs, warnings)
+        if text is None:
+            return
         os.makedirs(folder, exist_ok=True)
         if not os.path.isfile(os.path.join(folder, ".gitignore")):
             _write_atomic(os.path.join(folder, ".gitignore"), GITIGNORE)
         path = cache_path(root)
         if _read(path) != text:  # write only what changed
             _write_atomic(path, text)
-    except OSError:
+    except (OSError, ValueError, ImportError):
         pass
 
 

@@ -259,6 +259,16 @@ def test_a_broken_or_unwritable_cache_never_changes_the_verdict(
     assert code == 1 and "stale: generated/adr_0005/enums.py\n" in err
 
 
+@pytest.mark.parametrize("warning", ["two\nlines", "lone \udce9 surrogate"])
+def test_a_value_the_cache_cannot_store_means_no_cache(
+    tmp_path: Path, warning: str
+) -> None:
+    cache.remember_clean(tmp_path, {}, [("generated/a.py", "x")], [warning])
+    assert not Path(cache.cache_path(tmp_path)).exists()
+    cache.remember_clean(tmp_path, {}, [("generated/a.py", "x")], ["fine"])
+    assert Path(cache.cache_path(tmp_path)).exists()
+
+
 def test_a_cache_from_before_an_output_edit_does_not_hide_drift(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

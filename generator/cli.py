@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .entry import CLEAN_MESSAGE
+from .entry import CLEAN_MESSAGE, QUIET_OPTIONS, ROOT_OPTION, print_warnings
 from .errors import CatgenError, ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,7 +21,7 @@ FIX_COMMAND = "catgen generate"
 def root_option(function: F) -> F:
     """The shared --root option: the project holding spec/, templates and generated/."""
     return click.option(
-        "--root",
+        ROOT_OPTION,
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
@@ -74,8 +74,7 @@ def generate(root: Path) -> None:
         from .pipeline import generate_all
 
         changed, removed, warnings = generate_all(root.resolve())
-        for warning in warnings:
-            click.echo(f"warning: {warning}", err=True)
+        print_warnings(warnings)
         if not changed and not removed:
             click.echo("catgen: all outputs up to date; nothing written")
         else:
@@ -91,16 +90,18 @@ def generate(root: Path) -> None:
 
 @main.command()
 @root_option
-@click.option("--quiet", "-q", is_flag=True, help="Print no diff, only the summary.")
+@click.option(*QUIET_OPTIONS, is_flag=True, help="Print no diff, only the summary.")
 def check(root: Path, quiet: bool) -> None:
-    """Fail if any output differs from what spec/ produces (renders in memory only)."""
+    """Fail if any output differs from what spec/ produces (renders in memory only).
+
+    An unchanged tree is answered from the speed cache in .catgen_cache/ by the console
+    script (generator/entry.py) before this runs; this is the full check."""
 
     def job() -> int:
         from .pipeline import check_all
 
         report = check_all(root.resolve())
-        for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
+        print_warnings(report.warnings)
         if report.clean:
             click.echo(CLEAN_MESSAGE)
             return ExitCode.OK

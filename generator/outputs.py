@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GenerationError, Location, Problem
-from .manifest import generated_files
+from .ownership import owned_files
 from .targets import Output
 
 ENCODING = ("utf-8", "surrogateescape")
@@ -39,20 +39,21 @@ def read_text(path: Path) -> str | None:
 
 
 def plan_outputs(outputs: Sequence[Output], root: Path) -> Plan:
-    """Compare every output with the disk and list generated files nobody produces."""
+    """Compare every output with the disk and list the stale files: those under the
+    output folder that carry catgen's header and that no catalog produces any more."""
     plan = Plan()
     for output in outputs:
         current = read_text(root / output.path)
         if current != output.content:
             plan.changed.append((output, current))
     produced = {output.path for output in outputs}
-    plan.stale = [path for path in generated_files(root) if path not in produced]
+    plan.stale = owned_files(root, skip=produced)
     return plan
 
 
 def unified_diff(plan: Plan) -> str:
     """Return a unified diff of every change in the plan, stale files as deletions."""
-    chunks = []
+    chunks: list[str] = []
     for output, current in plan.changed:
         before = (current or "").splitlines(keepends=True)
         after = output.content.splitlines(keepends=True)

@@ -6,9 +6,9 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import catalog_hashes, remember_clean
 from .catalog import load_catalogs
 from .lint import lint_catalog
-from .manifest import MANIFEST_PATH, render_manifest
 from .outputs import Plan, apply_plan, plan_outputs, unified_diff
 from .targets import Output, render_outputs
 
@@ -21,10 +21,31 @@ class CheckReport:
     warnings: list[str]
 
 
-def plan_all(root: Path) -> tuple[Plan, list[str]]:
+@dataclass(frozen=True)
+class Run:
+    """One load-and-render of every catalog, compared with the disk."""
+
+    plan: Plan
+    outputs: list[Output]
+    warnings: list[str]
+    catalogs: dict[str, str] | None  # catalog file -> hash, taken before loading
+
+    def remember_clean(self, root: Path) -> None:
+        """Record the now-clean tree in the speed cache of the unchanged check."""
+        remember_clean(
+            root,
+            self.catalogs,
+            ((output.path, output.content) for output in self.outputs),
+            self.warnings,
+        )
+
+
+def plan_all(root: Path) -> Run:
     """Load every catalog, render every target in memory, and compare with the disk.
 
     Also returns the catalogs' lint warnings, which never fail a command."""
+    # Hashed before loading: an edit during the run then misses the cache.
+    hashes = catalog_hashes(root)
     # A run builds many small objects and frees them together at exit; the cyclic
     # collector's passes over them cost ~20% of a 10,000-code run and free nothing.
     collecting = gc.isenabled()
@@ -35,22 +56,23 @@ def plan_all(root: Path) -> tuple[Plan, list[str]]:
     finally:
         if collecting:
             gc.enable()
-    manifest = render_manifest(
-        root, [(output.path, output.content) for output in outputs]
-    )
     warnings = [str(w) for catalog in catalogs for w in lint_catalog(catalog)]
-    return plan_outputs([*outputs, Output(MANIFEST_PATH, manifest)], root), warnings
+    return Run(plan_outputs(outputs, root), outputs, warnings, hashes)
 
 
 def generate_all(root: Path) -> tuple[list[str], list[str], list[str]]:
     """Write what changed and remove stale outputs; return (written, removed, warnings)."""
-    plan, warnings = plan_all(root)
-    apply_plan(plan, root)
-    return [output.path for output, _ in plan.changed], list(plan.stale), warnings
+    run = plan_all(root)
+    apply_plan(run.plan, root)
+    run.remember_clean(root)
+    return [output.path for output, _ in run.plan.changed], run.plan.stale, run.warnings
 
 
 def check_all(root: Path) -> CheckReport:
-    """Report drift without writing anything."""
-    plan, warnings = plan_all(root)
+    """Report drift without writing anything (but the speed cache, when clean)."""
+    run = plan_all(root)
+    plan = run.plan
+    if plan.clean:
+        run.remember_clean(root)
     paths = [output.path for output, _ in plan.changed] + plan.stale
-    return CheckReport(plan.clean, unified_diff(plan), paths, warnings)
+    return CheckReport(plan.clean, unified_diff(plan), paths, run.warnings)

@@ -1,0 +1,261 @@
+"""The speed cache of the unchanged `catgen check`: never committed, never a verdict.
+
+A clean full check or a `generate` records, in `<root>/.catgen_cache/`, content
+hashes of everything the verdict depends on: catgen's version and its own installed
+source and templates, the Python version and the distributions installed beside its
+dependencies, every catalog file (and their list), every output file (spec documents by
+their whole text), and the lint warnings of that run. The fast path answers "clean" only when all of it still
+matches and no unknown headered file has appeared under the output folder; anything
+else, including a missing, corrupt or unreadable cache, falls back to the full check.
+The folder ignores itself for git (like .pytest_cache), so it cannot be committed or
+conflict in a merge, and writing it is best-effort: it can never make a command fail.
+
+On the hot path of `catgen check`: imports only os, sys and the BLAKE2 C module (no
+pathlib, re, json or hashlib, which together cost ~20 ms before site has loaded them).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
+from .ownership import IGNORED_PARTS, owned_files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import
+    from collections.abc import Iterable, Mapping
+
+try:  # the C module behind hashlib.blake2b: importing hashlib also loads OpenSSL (~5 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter built without it
+    from hashlib import blake2b
+
+CACHE_DIR = ".catgen_cache"
+FORMAT = "catgen-check-cache 1"
+CATALOG_SUFFIX = ".catalog.yaml"
+GITIGNORE = (
+    "# Created by catgen: a speed cache of `catgen check`. Never commit it.\n*\n"
+)
+_SOURCE_SUFFIXES = (".py", ".json", ".j2")
+DEPENDENCIES = (
+    "black",
+    "click",
+    "jinja2",
+    "jsonschema",
+    "markdown_it",
+    "pydantic",
+    "ruamel",
+    "yaml",
+)
+
+
+def content_hash(data: bytes) -> str:
+    """Return the 256-bit BLAKE2b hex digest of `data`."""
+    return blake2b(data, digest_size=32).hexdigest()
+
+
+def cache_path(root: str | os.PathLike[str]) -> str:
+    """Return this installation's cache file: one per interpreter and catgen
+    location, so two installs used on one project (a hook's venv and a development
+    venv, say) do not overwrite each other's record on every run."""
+    install = f"{sys.executable}\0{os.path.dirname(os.path.abspath(__file__))}"
+    name = f"check-{content_hash(install.encode('utf-8', 'surrogateescape'))[:16]}"
+    return os.path.join(root, CACHE_DIR, name)
+
+
+def _file_hash(path: str) -> str:
+    with open(path, "rb") as handle:
+        return content_hash(handle.read())
+
+
+def _source_files(folder: str) -> list[str]:
+    """Return catgen's source and template files under `folder`, sorted, caches skipped."""
+    found: list[str] = []
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_PARTS)
+        found += [
+            os.path.join(parent, f) for f in files if f.endswith(_SOURCE_SUFFIXES)
+        ]
+    return sorted(found)
+
+
+def dependency_folders() -> list[str]:
+    """Return the folders that hold catgen's dependencies, without importing them."""
+    from importlib.util import find_spec
+
+    folders = set()
+    for name in DEPENDENCIES:
+        spec = find_spec(name)
+        if spec is not None and spec.origin:
+            folders.add(os.path.dirname(os.path.dirname(spec.origin)))
+    return sorted(folders)
+
+
+def environment_key(folders: Iterable[str]) -> str:
+    """Hash what the verdict depends on besides the project: catgen's version, source
+    and templates, the Python version, and the distributions installed in `folders`
+    (a dependency upgrade, black or Jinja2 say, can change an output)."""
+    digest = blake2b(digest_size=32)
+    for part in (__version__, sys.version, *_distributions(folders)):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    bases = [PACKAGE_DIR]
+    if not TEMPLATES_DIR.startswith(PACKAGE_DIR + os.sep):  # a checkout, not a wheel
+        bases.append(TEMPLATES_DIR)
+    for base in bases:
+        for path in _source_files(base):
+            label = os.path.relpath(path, base).replace(os.sep, "/")
+            line = f"{label}\0{_file_hash(path)}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _distributions(folders: Iterable[str]) -> list[str]:
+    names: list[str] = []
+    for folder in folders:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        names += [n for n in entries if n.endswith((".dist-info", ".egg-info"))]
+    return sorted(names)
+
+
+def catalog_hashes(root: str | os.PathLike[str]) -> dict[str, str] | None:
+    """Return catalog file name -> content hash for spec/, or None if one is unreadable.
+
+    Lists every name ending in .catalog.yaml, a superset of what the loader globs, so an
+    unchanged listing means an unchanged set of catalogs."""
+    spec = os.path.join(root, "spec")
+    try:
+        names = sorted(n for n in os.listdir(spec) if n.endswith(CATALOG_SUFFIX))
+        return {name: _file_hash(os.path.join(spec, name)) for name in names}
+    except OSError:
+        return None
+
+
+def render_cache(
+    catalogs: Mapping[str, str],
+    outputs: Iterable[tuple[str, str]],
+    warnings: Iterable[str],
+) -> str | None:
+    """Return the cache text for a clean run, or None if a value cannot be stored."""
+    folders = dependency_folders()
+    lines = [FORMAT, f"env\t{environment_key(folders)}"]
+    lines += [f"deps\t{folder}" for folder in folders]
+    lines += [f"catalog\t{digest}\t{name}" for name, digest in catalogs.items()]
+    for path, content in sorted(outputs):
+        digest = content_hash(content.encode("utf-8", "surrogateescape"))
+        lines.append(f"output\t{digest}\t{path}")
+    lines += [f"warning\t{warning}" for warning in warnings]
+    if any("\n" in line for line in lines):  # one record per line: not storable
+        return None
+    return "\n".join(lines) + "\n"
+
+
+def remember_clean(
+    root: str | os.PathLike[str],
+    catalogs: Mapping[str, str] | None,
+    outputs: Iterable[tuple[str, str]],
+    warnings: Iterable[str],
+) -> None:
+    """Record a clean run for the fast path; best-effort, it never raises.
+
+    `catalogs` must be hashed before the catalogs were loaded: an edit during the run
+    then makes the record stale rather than wrong."""
+    if catalogs is None:
+        return
+    folder = os.path.join(root, CACHE_DIR)
+    # Bookkeeping must never fail the user: an unreadable source file, an unwritable
+    # folder or a value UTF-8 cannot encode only means no cache this time.
+    try:
+        text = render_cache(catalogs, outputs, warnings)
+        if text is None:
+            return
+        os.makedirs(folder, exist_ok=True)
+        if not os.path.isfile(os.path.join(folder, ".gitignore")):
+            _write_atomic(os.path.join(folder, ".gitignore"), GITIGNORE)
+        path = cache_path(root)
+        if _read(path) != text:  # write only what changed
+            _write_atomic(path, text)
+    except (OSError, ValueError, ImportError):
+        pass
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
+
+
+def _write_atomic(path: str, text: str) -> None:
+    temp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    finally:  # after a failed write; an OSError here is ignored by the caller too
+        if os.path.lexists(temp):
+            os.unlink(temp)
+
+
+class _Record:
+    """A parsed cache file."""
+
+    def __init__(self, env: str) -> None:
+        self.env = env
+        self.folders: list[str] = []
+        self.catalogs: dict[str, str] = {}
+        self.outputs: dict[str, str] = {}
+        self.warnings: list[str] = []
+
+    def add(self, line: str) -> bool:
+        """Add one `kind<TAB>value` line; return False if it is not one."""
+        kind, _, value = line.partition("\t")
+        if kind == "warning":
+            self.warnings.append(value)
+        elif kind == "deps":
+            self.folders.append(value)
+        elif kind in ("catalog", "output"):
+            digest, _, name = value.partition("\t")
+            if len(digest) != 64 or not name:
+                return False
+            (self.catalogs if kind == "catalog" else self.outputs)[name] = digest
+        else:
+            return False
+        return True
+
+
+def _parse(text: str) -> _Record | None:
+    """Return the record of a cache text, or None if it is not one."""
+    lines = text.split("\n")
+    if len(lines) < 3 or lines[0] != FORMAT or lines[-1] != "":
+        return None
+    if not lines[1].startswith("env\t"):
+        return None
+    record = _Record(lines[1][4:])
+    if not all(record.add(line) for line in lines[2:-1]):
+        return None
+    return record
+
+
+def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
+    """Return the recorded warnings if the cache proves the tree clean, else None."""
+    try:
+        with open(cache_path(root), encoding="utf-8") as f:
+            record = _parse(f.read())
+        if record is None or record.env != environment_key(record.folders):
+            return None
+        if catalog_hashes(root) != record.catalogs:
+            return None
+        for path, expected in record.outputs.items():
+            if _file_hash(os.path.join(root, path)) != expected:
+                return None
+        # A headered file that no catalog produces is stale for the full check.
+        if owned_files(root, skip=record.outputs.keys()):
+            return None
+        return record.warnings
+    except (OSError, ValueError):
+        return None

@@ -34,4 +34,4 @@ bench: $(STAMP)  ## performance figures against baselines (installs peers into b
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .catgen_cache

@@ -599,9 +599,9 @@ class _ReferenceChecker:
                         f"column field {field_name!r} is not a code key or attribute",
                         "use code, description or a declared attribute",
                     )
-            if table["style"] == "compact" and len(
-                table.get("separator_widths") or table["columns"]
-            ) != len(table["columns"]):
+            if len(table.get("separator_widths") or table["columns"]) != len(
+                table["columns"]
+            ):
                 self.report(
                     f"{pointer}/separator_widths",
                     "separator_widths needs one width per column",

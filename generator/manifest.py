@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 
 from . import PACKAGE_DIR, TEMPLATES_DIR
-from .marker_syntax import marked_regions
+from .markdown.markers import marked_regions
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import

@@ -51,10 +51,6 @@ def is_backticked(text: str) -> bool:
     return re.fullmatch(r"`[^`]+`", text) is not None
 
 
-def escape_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def parse_scalar(value: str):
     if value in ("true", "false"):
         return value == "true"

@@ -34,16 +34,21 @@ SEPARATOR_LEAST = {None: 1, "left": 2, "right": 2, "center": 3}
 @st.composite
 def tables(draw: Any) -> dict[str, Any]:
     """Draw a table: cells (pipes escaped) and every style choice."""
-    codes = draw(st.lists(draw(st.sampled_from([LOWER, SCREAMING])), min_size=1,
-                          max_size=4, unique=True))
+    codes = draw(
+        st.lists(
+            draw(st.sampled_from([LOWER, SCREAMING])),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
     extra = draw(st.lists(HEADER, min_size=1, max_size=3, unique=True))
     headers = [draw(st.sampled_from(["Code", "Reason code"])), *extra]
     if draw(st.booleans()):
         headers.append("Description")
     backticks = draw(st.booleans())
     rows = [
-        [f"`{code}`" if backticks else code]
-        + [draw(CELL) for _ in headers[1:]]
+        [f"`{code}`" if backticks else code] + [draw(CELL) for _ in headers[1:]]
         for code in codes
     ]
     return {
@@ -83,8 +88,7 @@ def draw_table(t: dict[str, Any]) -> list[str]:
             max(len(row[i]) for row in grid) + t["padding"][i] for i in range(count)
         ]
         widths = [
-            max(w, SEPARATOR_LEAST[a] - p)
-            for w, a, p in zip(widths, t["align"], pads)
+            max(w, SEPARATOR_LEAST[a] - p) for w, a, p in zip(widths, t["align"], pads)
         ]
         grid = [[c.ljust(w) for c, w in zip(row, widths)] for row in grid]
         dashes = [w + p for w, p in zip(widths, pads)]

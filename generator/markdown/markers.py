@@ -237,9 +237,7 @@ def replace_regions(
     cursor = 0
     for region in regions:
         out.extend(lines[cursor : region.start])
-        out.extend(
-            region.indent + line + newline for line in bodies[region.table_id]
-        )
+        out.extend(region.indent + line + newline for line in bodies[region.table_id])
         cursor = region.end
     out.extend(lines[cursor:])
     return "".join(out)

@@ -220,7 +220,9 @@ def _observed_style(lines: Sequence[str]) -> TableStyle:
 
 def _alignment(cell: str) -> str | None:
     left, right = cell.startswith(":"), cell.endswith(":") and len(cell) > 1
-    return "center" if left and right else "left" if left else "right" if right else None
+    return (
+        "center" if left and right else "left" if left else "right" if right else None
+    )
 
 
 def _without_natural_widths(

@@ -51,7 +51,7 @@ def is_backticked(text: str) -> bool:
     return re.fullmatch(r"`[^`]+`", text) is not None
 
 
-def parse_scalar(value: str):
+def parse_scalar(value: str) -> bool | int | str:
     if value in ("true", "false"):
         return value == "true"
     if re.fullmatch(r"-?\d+", value):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..catalog import Catalog
@@ -46,7 +46,7 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
 
 
 def _check_coverage(
-    catalog: Catalog, relpath: str, marked: list[str], tables: dict[str, object]
+    catalog: Catalog, relpath: str, marked: list[str], tables: Mapping[str, object]
 ) -> None:
     problems = [
         Problem(

@@ -573,7 +573,14 @@ class _ReferenceChecker:
                 )
 
     def check_table(self, table: dict[str, Any], pointer: str) -> None:
-        """Check one table's row source; a `rows: codes` table also its columns."""
+        """Check one table's layout and row source; a `rows: codes` table's columns."""
+        widths = table.get("separator_widths") or table["columns"]
+        if len(widths) != len(table["columns"]):
+            self.report(
+                f"{pointer}/separator_widths",
+                "separator_widths needs one width per column",
+                "list one dash count per column",
+            )
         rows = table["rows"]
         if rows.startswith("enum:"):
             self.known_enum(rows[5:], f"{pointer}/rows", f"table {table['id']!r}")
@@ -614,14 +621,6 @@ class _ReferenceChecker:
                     f"column field {field_name!r} is not a code key or attribute",
                     "use code, description or a declared attribute",
                 )
-        if table["style"] == "compact" and len(
-            table.get("separator_widths") or table["columns"]
-        ) != len(table["columns"]):
-            self.report(
-                f"{pointer}/separator_widths",
-                "separator_widths needs one width per column",
-                "list one dash count per column",
-            )
 
     def check_artifacts(self) -> None:
         self.report_duplicates("artifacts", "kind", "artifact kind", "rename it")

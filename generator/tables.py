@@ -1,4 +1,4 @@
-"""Shape catalog data into Markdown table rows and lay them out, aligned or compact."""
+"""Shape catalog data into Markdown table cells; the table engine lays them out."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, field_required
+from .markdown.tables import TableStyle, layout_cells, render_table, style_from_catalog
 from .model import enum_definitions, marked
 from .render import md_cell
 
 
 @dataclass(frozen=True)
 class TableLayout:
-    """A table ready to print: header, separator and rows, each a list of cells."""
+    """A table ready for the `table` macro: header, separator and rows, padded cells."""
 
     header: list[str]
     separator: list[str]
@@ -114,33 +115,13 @@ def field_type_text(spec: dict[str, Any]) -> str:
     return f"{text} or null" if spec.get("nullable") else text
 
 
-def layout(
-    headers: list[str],
-    rows: list[list[str]],
-    compact: bool = False,
-    separator_widths: list[int] | None = None,
-) -> TableLayout:
-    """Pad cells for an aligned table, or keep them tight for a compact one."""
-    if compact:
-        widths = separator_widths or [3] * len(headers)
-        return TableLayout(headers, ["-" * w for w in widths], rows, compact=True)
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    return TableLayout(
-        [h.ljust(w) for h, w in zip(headers, widths, strict=True)],
-        ["-" * w for w in widths],
-        [[c.ljust(w) for c, w in zip(row, widths, strict=True)] for row in rows],
-        compact=False,
-    )
+def layout(headers: list[str], rows: list[list[str]]) -> TableLayout:
+    """Pad escaped cells into an aligned table for a template's `table` macro."""
+    header, separator, body = layout_cells(headers, rows, TableStyle())
+    return TableLayout(header, separator, body, compact=False)
 
 
-def owned_table_layout(catalog: Catalog, table: dict[str, Any]) -> TableLayout:
-    """Return the layout of one table the catalog owns in its document."""
+def owned_table_lines(catalog: Catalog, table: dict[str, Any]) -> list[str]:
+    """Return the lines of one table the catalog owns in its document, in its style."""
     headers = [md_cell(column["header"]) for column in table["columns"]]
-    return layout(
-        headers,
-        table_cells(catalog, table),
-        compact=table["style"] == "compact",
-        separator_widths=table.get("separator_widths"),
-    )
+    return render_table(headers, table_cells(catalog, table), style_from_catalog(table))

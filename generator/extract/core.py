@@ -9,16 +9,11 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from ..marker_syntax import TABLE_ID
+from ..markdown.markers import scan_markers
+from ..markdown.tables import cell_starts, detect_style, read_table, style_to_catalog
 from . import records as rec
 from .model import Extraction, Finding, TableSpan
-from .tables import (
-    HEADER_FIELDS,
-    cell_starts,
-    detect_style,
-    normalise_header,
-    read_table,
-)
+from .tables import HEADER_FIELDS, normalise_header
 from .text import (
     BACKTICKED,
     CODE_TOKEN,
@@ -53,7 +48,6 @@ SCOPE_KEYS = [
     "on_failure",
 ]
 GENERIC_TITLE = re.compile(r"^(?:[A-Z-]+ )?reason codes$", re.I)
-MARKER_BEGIN = re.compile(rf"^<!--\s*catgen:begin table=({TABLE_ID})\s*-->\s*$")
 
 
 def _inline(node) -> str:
@@ -92,7 +86,7 @@ class _Extractor:
         self.scope: str | None = None
         self.heading: str | None = None
         self.heading_line = 0
-        self.pending_marker: str | None = None
+        self.marked_ids: dict[int, str] = {}  # 1-based line -> id of its marked region
         self.pending_marks: dict | None = None
         self.field_parser = rec.FieldParser(self._record_enum)
 
@@ -120,6 +114,12 @@ class _Extractor:
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
+        regions, problems = scan_markers(self.text)
+        for line, column, message, hint in problems:
+            self.error(line, column, message, hint)
+        for region in regions:
+            for index in range(region.start, region.end):
+                self.marked_ids[index + 1] = region.table_id
         lines = list(self.lines)
         if lines and lines[0].strip() == "---":
             for j in range(1, len(lines)):
@@ -149,7 +149,6 @@ class _Extractor:
             node = nodes[i]
             nxt = nodes[i + 1] if i + 1 < len(nodes) else None
             t = node.type
-            marker = None
             if t == "heading":
                 self.on_heading(node)
             elif t == "paragraph":
@@ -159,10 +158,6 @@ class _Extractor:
                 self.on_list(node)
             elif t == "table":
                 self.on_table(node)
-            elif t == "html_block":
-                m = MARKER_BEGIN.match(node.content.strip())
-                marker = m.group(1) if m else None
-            self.pending_marker = marker
             i += 1
 
     # ------------------------------------------------------------------ scopes
@@ -507,8 +502,9 @@ class _Extractor:
             scope = self.scope
         raw = read_table(node, self.lines)
         self.flush_marks()
-        tid = self.unique_id(self.pending_marker or self.table_id(scope))
-        self.pending_marker = None
+        tid = self.unique_id(
+            self.marked_ids.get(raw.first_line) or self.table_id(scope)
+        )
         for ln, found, expected in raw.cell_count_problems:
             kind = "missing" if found < expected else "extra"
             starts = cell_starts(self.lines[ln - 1])
@@ -522,14 +518,14 @@ class _Extractor:
                 f"table row has {found} cells, header has {expected} ({kind} cell)",
                 "every row needs one cell per header column",
             )
-        style, widths, canonical = detect_style(raw)
+        style, canonical = detect_style(raw)
         if not canonical:
             self.warn(
                 raw.first_line,
                 1,
                 "table is neither aligned nor canonical compact; regenerating it will "
                 "reformat it",
-                "use '| a | b |' rows with a '|---|---|' separator",
+                "pad every cell to its column's width, or each with one space",
             )
         fields = []
         for h in raw.header:
@@ -570,10 +566,10 @@ class _Extractor:
                 )
             if any(c.endswith("^") for c in cells):
                 col["marker"] = f
+            if i < len(style.align) and style.align[i] is not None:
+                col["align"] = style.align[i]
             columns.append(col)
-        spec: dict = {"id": tid, "style": style}
-        if style == "compact":
-            spec["separator_widths"] = widths
+        spec: dict = {"id": tid, **style_to_catalog(style)}
         spec["rows"] = "codes" if has_code else "data"
         spec["columns"] = columns
         self.spans.append(TableSpan(tid, raw.first_line, raw.last_line))

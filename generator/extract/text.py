@@ -51,11 +51,7 @@ def is_backticked(text: str) -> bool:
     return re.fullmatch(r"`[^`]+`", text) is not None
 
 
-def escape_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-def parse_scalar(value: str):
+def parse_scalar(value: str) -> bool | int | str:
     if value in ("true", "false"):
         return value == "true"
     if re.fullmatch(r"-?\d+", value):

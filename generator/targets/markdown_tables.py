@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import DocumentError, Location, Problem
-from ..markers import begin_marker, find_regions, replace_regions
-from ..render import render_template
-from ..tables import owned_table_layout
+from ..markdown.markers import begin_marker, find_regions, replace_regions
+from ..tables import owned_table_lines
 from . import Output
 
-TEMPLATE = "markdown/table.md.j2"
 # Documents keep their bytes, mis-encoded ones included: decode losslessly.
 DOCUMENT_ENCODING = ("utf-8", "surrogateescape")
 
@@ -40,7 +38,7 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
         tables = {table["id"]: table for table in catalog.section("tables")}
         _check_coverage(catalog, relpath, [r.table_id for r in regions], tables)
         bodies = {
-            table_id: render_template(TEMPLATE, t=owned_table_layout(catalog, table))
+            table_id: owned_table_lines(catalog, table)
             for table_id, table in tables.items()
         }
         outputs.append(Output(relpath, replace_regions(text, regions, bodies)))
@@ -48,7 +46,7 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
 
 
 def _check_coverage(
-    catalog: Catalog, relpath: str, marked: list[str], tables: dict[str, object]
+    catalog: Catalog, relpath: str, marked: list[str], tables: Mapping[str, object]
 ) -> None:
     problems = [
         Problem(

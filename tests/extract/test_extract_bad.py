@@ -5,7 +5,7 @@ from conftest import FIXTURES, read_doc
 from generator.extract import Finding, extract_document
 
 ROW_HINT = "every row needs one cell per header column"
-FORMAT_HINT = "use '| a | b |' rows with a '|---|---|' separator"
+FORMAT_HINT = "pad every cell to its column's width, or each with one space"
 NOT_CANONICAL = (
     "table is neither aligned nor canonical compact; regenerating it will "
     "reformat it"

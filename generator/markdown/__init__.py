@@ -1,0 +1,1 @@
+"""Markdown document concerns shared by extract and generate: markers and tables."""

@@ -1,0 +1,226 @@
+"""The one marker grammar and the one table engine: unit tests and the regressions
+where extract and generate used to disagree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from generator import cache
+from generator.errors import DocumentError
+from generator.markdown.markers import (
+    find_regions,
+    mark_document,
+    replace_regions,
+    unmark_document,
+)
+from generator.markdown.tables import (
+    TableStyle,
+    detect_style,
+    escaped_cells,
+    read_table,
+    render_table,
+)
+
+from .helpers import make_files, run_cli
+
+TABLES = {
+    "aligned": "| Code  | Nr |\n| ----- | -- |\n| `a_b` | 1  |",
+    "aligned, wider than content": "| Code    | Nr  |\n| ------- | --- |\n| `a_b`   | 1   |",
+    "compact": "| Code | Nr |\n|---|---|\n| `a_b` | 1 |",
+    "compact, spaced separator": "| Code | Nr |\n| --- | --- |\n| `a_b` | 1 |",
+    "aligned, tight separator": "| Code  | Nr |\n|-------|----|\n| `a_b` | 1  |",
+    "colons": "| Code  | Nr |\n| :---- | -: |\n| `a_b` | 1  |",
+    "centre colons, compact": "| Code | Nr |\n|:-:|--:|\n| `a_b` | 1 |",
+    "no outer pipes": "Code  | Nr\n----- | --\n`a_b` | 1",
+    "no outer pipes, tight": "Code | Nr\n---|---\n`a_b` | 1",
+    "indented": "  | Code  | Nr |\n  | ----- | -- |\n  | `a_b` | 1  |",
+    "yes/no cells": "| Code  | Ok  |\n| ----- | --- |\n| `a_b` | Yes |\n| `c_d` | No  |",
+    "escaped pipe": "| Code  | Note   |\n| ----- | ------ |\n| `a_b` | x \\| y |",
+}
+
+
+def parse(text: str):
+    lines = text.split("\n")
+    md = MarkdownIt("commonmark").enable("table")
+    (node,) = [n for n in SyntaxTreeNode(md.parse(text)).walk() if n.type == "table"]
+    return read_table(node, lines)
+
+
+@pytest.mark.parametrize("text", TABLES.values(), ids=list(TABLES))
+def test_render_of_detected_style_gives_the_table_back(text: str) -> None:
+    table = parse(text)
+    style, canonical = detect_style(table)
+    header, rows = escaped_cells(table)
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    assert canonical
+    assert [indent + line for line in render_table(header, rows, style)] == (
+        text.split("\n")
+    )
+
+
+def test_aligned_table_keeps_its_widths_where_content_fits_and_widens_elsewhere() -> (
+    None
+):
+    style, _ = detect_style(parse(TABLES["aligned, wider than content"]))
+    assert style.separator_widths == (7, 3)
+    assert render_table(
+        ["Code", "Nr"], [["`a_b`", "12"], ["`long_code`", ""]], style
+    ) == [
+        "| Code        | Nr  |",
+        "| ----------- | --- |",
+        "| `a_b`       | 12  |",
+        "| `long_code` |     |",
+    ]
+
+
+def test_two_letter_column_is_aligned_without_a_minimum_width() -> None:
+    """Regression: extract padded columns to 3, the generator did not."""
+    style, canonical = detect_style(parse(TABLES["aligned"]))
+    assert (style, canonical) == (TableStyle(align=(None, None)), True)
+
+
+def test_no_outer_pipes_fall_back_to_pipes_for_an_empty_edge_cell() -> None:
+    style = TableStyle(outer_pipes=False)
+    assert render_table(["A", "B"], [["x", ""]], style) == [
+        "| A | B |",
+        "| - | - |",
+        "| x |   |",
+    ]
+
+
+def test_indented_region_keeps_the_body_indent() -> None:
+    text = "- item\n\n  <!-- catgen:begin table=t -->\n  | old |\n  <!-- catgen:end table=t -->\n"
+    regions = find_regions(text, "doc.md")
+    assert [(r.table_id, r.start, r.end, r.indent) for r in regions] == [
+        ("t", 3, 4, "  ")
+    ]
+    assert replace_regions(text, regions, {"t": ["| a |", "| - |"]}) == (
+        "- item\n\n  <!-- catgen:begin table=t -->\n  | a |\n  | - |\n"
+        "  <!-- catgen:end table=t -->\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "x\n<!-- catgen:bgin table=t -->\n",
+            "doc.md:2:1: malformed catgen marker",
+        ),
+        (
+            "x\n  <!-- catgen:begin table=t -->\n| a |\n",
+            "doc.md:2:3: region 't' is never closed",
+        ),
+        (
+            "<!-- catgen:end table=t -->\n",
+            "doc.md:1:1: end marker for 't' without a matching begin marker",
+        ),
+        (
+            "<!-- catgen:begin table=t -->\n<!-- catgen:end table=t -->\n"
+            "<!-- catgen:begin table=t -->\n<!-- catgen:end table=t -->\n",
+            "doc.md:3:1: table 't' is marked twice",
+        ),
+    ],
+)
+def test_marker_problems_are_located(text: str, expected: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        find_regions(text, "doc.md")
+    assert str(caught.value.problems[0]).startswith(expected)
+
+
+def test_mark_then_unmark_is_the_identity_and_marks_like_the_table() -> None:
+    class Span:
+        id, first_line, last_line = "t", 3, 5
+
+    text = "- item\n\n  | a |\n  | - |\n  | x |\n"
+    marked = mark_document(text, [Span()])
+    assert marked == (
+        "- item\n\n  <!-- catgen:begin table=t -->\n  | a |\n  | - |\n  | x |\n"
+        "  <!-- catgen:end table=t -->\n"
+    )
+    Span.first_line, Span.last_line = 4, 6  # the same table, now inside its region
+    assert mark_document(marked, [Span()]) == marked
+    assert unmark_document(marked) == text
+
+
+LIST_DOC = """\
+# Deploy notes
+
+## Codes
+
+- The runner reports:
+
+  | Code | Nr | Severity |
+  | --- | --- | --- |
+  | `disk_full` | 1 | FATAL |
+  | `net_down` | 2 | NON-FATAL |
+
+Done.
+"""
+NR_DOC = """\
+# Deploy notes
+
+| Code        | Nr  |
+| ----------- | --- |
+| `disk_full` | 1   |
+| `net_down`  | 2   |
+"""
+
+
+@pytest.mark.parametrize("text", [LIST_DOC, NR_DOC], ids=["list item", "Nr column"])
+def test_extract_mark_then_generate_leaves_the_document(
+    tmp_path: Path, text: str
+) -> None:
+    """Regression: a table in a list item got indented markers that generate rejected
+    (exit 4); a two-letter column padded to 3 was rewritten by generate."""
+    make_files(tmp_path, {"spec/docs/notes.md": text})
+    doc = tmp_path / "spec" / "docs" / "notes.md"
+    assert (
+        run_cli("extract", "--root", str(tmp_path), str(doc), "--mark").exit_code == 0
+    )
+    marked = doc.read_text(encoding="utf-8")
+    generate = run_cli("generate", "--root", str(tmp_path))
+    assert generate.exit_code == 0, generate.output
+    assert doc.read_text(encoding="utf-8") == marked
+    kept = [
+        line for line in marked.splitlines(keepends=True) if "<!-- catgen:" not in line
+    ]
+    assert "".join(kept) == text
+    check = run_cli("check", "--root", str(tmp_path))
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.parametrize(
+    ("damage", "location", "message"),
+    [
+        ("<!-- catgen:bgin table=x -->\n", ":1:1:", "malformed catgen marker"),
+        ("<!-- catgen:begin table=x -->\n", ":1:1:", "region 'x' is never closed"),
+        (
+            "<!-- catgen:end table=x -->\n",
+            ":1:1:",
+            "end marker for 'x' without a matching begin",
+        ),
+    ],
+    ids=["typo", "unclosed", "stray end"],
+)
+def test_marker_damage_outside_regions_fails_everywhere(
+    project: Path, damage: str, location: str, message: str
+) -> None:
+    """Regression: the fast path of check answered 'outputs match' (exit 0)."""
+    doc = next((project / "spec" / "docs").glob("*.md"))
+    doc.write_bytes(damage.encode() + doc.read_bytes())
+    expected = f"spec/docs/{doc.name}{location} {message}"
+    assert cache.cached_warnings(project) is None
+    for command in ("generate", "check"):
+        result = run_cli(command, "--root", str(project))
+        assert result.exit_code == 4, (command, result.output)
+        assert expected in result.stderr, (command, result.stderr)
+    shutil.copy(doc, project / "copy.md")
+    result = run_cli("extract", "--root", str(project), str(doc), "--out", "x.yaml")
+    assert result.exit_code == 4
+    assert expected in result.stderr

@@ -39,6 +39,7 @@ from .model import (
     Table,
     Tombstone,
     TypeSpec,
+    field_required,
     unique_members,
 )
 from .rules import RULE_KINDS
@@ -211,7 +212,7 @@ def build_fields(fields: Sequence[Data]) -> tuple[RecordField, ...]:
         RecordField(
             name=spec["name"],
             spec=build_type(spec),
-            required=bool(spec.get("required", True)),
+            required=field_required(spec),
             nullable=bool(spec.get("nullable", False)),
             description=spec.get("description", ""),
         )
@@ -252,13 +253,15 @@ def build_table(data: Data) -> Table:
                 field=c.get("field"),
                 format=c.get("format", "plain"),
                 marker=c.get("marker"),
+                align=c.get("align"),
             )
             for c in data["columns"]
         ),
         separator_widths=None if widths is None else tuple(widths),
+        separator_spaces=bool(data.get("separator_spaces", data["style"] == "aligned")),
+        outer_pipes=bool(data.get("outer_pipes", True)),
         data=tuple(tuple(row) for row in data.get("data") or ()),
         codes=None if codes is None else tuple(codes),
-        raw=data,
     )
 
 

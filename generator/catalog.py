@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -24,21 +24,13 @@ CODE_PATTERNS = {
 }
 
 
-def field_required(spec: dict[str, Any]) -> bool:
-    """Return whether a record field is required; fields are required unless they say
-    `required: false` (attributes of codes are the opposite: optional by default)."""
-    return bool(spec.get("required", True))
-
-
 @dataclass
 class Catalog:
-    """A validated catalog: its data, where it came from, and derived lookups."""
+    """A validated catalog: where it came from, its YAML data and its effective model."""
 
     path: Path
     relpath: str
     source: LoadedYaml
-    # Derived views several targets share, computed once per catalog (see generator.model).
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def model(self) -> CatalogModel:
@@ -53,66 +45,9 @@ class Catalog:
     def id(self) -> str:
         return str(self.data["id"])
 
-    def title_text(self) -> str:
-        return str(self.data["title"])
-
     def section(self, name: str) -> list[dict[str, Any]]:
         """Return a list section of the catalog, empty when absent."""
         return list(self.data.get(name) or [])
-
-    def enum_names(self) -> list[str]:
-        """Return declared enum names plus the derived ones this catalog has."""
-        names = [enum["name"] for enum in self.section("enums")]
-        return names + self.derived_enum_names()
-
-    def derived_enum_names(self) -> list[str]:
-        """Return the enums the generator derives: reason codes, rule codes, stage ids."""
-        names = []
-        if self.outcome_codes():
-            names.append("ReasonCode")
-        if self.rule_level_codes():
-            names.append("RuleReasonCode")
-        if self.outcome_scopes():
-            names.append("StageId")
-        return names
-
-    def scope_kinds(self) -> dict[str, str]:
-        return {scope["id"]: scope["kind"] for scope in self.section("scopes")}
-
-    def outcome_scopes(self) -> list[dict[str, Any]]:
-        """Return stages and substages in canonical order (parent, then lexicographic)."""
-        scopes = self.section("scopes")
-        stages = [s for s in scopes if s["kind"] == "stage"]
-        ordered: list[dict[str, Any]] = []
-        for stage in stages:
-            ordered.append(stage)
-            children = [
-                s
-                for s in scopes
-                if s["kind"] == "substage" and s.get("parent") == stage["id"]
-            ]
-            ordered.extend(sorted(children, key=lambda s: str(s["id"])))
-        return ordered
-
-    def outcome_codes(self) -> list[str]:
-        """Return unique codes of non-rule-level scopes, in catalog order."""
-        kinds = self.scope_kinds()
-        codes = [
-            entry["code"]
-            for entry in self.section("codes")
-            if kinds.get(entry.get("scope", ""), "") != "rule_level"
-        ]
-        return list(dict.fromkeys(codes))
-
-    def rule_level_codes(self) -> list[str]:
-        """Return unique codes of rule-level scopes, in catalog order."""
-        kinds = self.scope_kinds()
-        codes = [
-            entry["code"]
-            for entry in self.section("codes")
-            if kinds.get(entry.get("scope", ""), "") == "rule_level"
-        ]
-        return list(dict.fromkeys(codes))
 
 
 @cache
@@ -276,6 +211,8 @@ class _ReferenceChecker:
         self.data = catalog.data
         self.problems: list[Problem] = []
         self.enums = {e["name"]: e for e in catalog.section("enums")}
+        # Records may name the enums the model derives (ReasonCode, StageId, ...).
+        self.derived_enums = {e.name for e in catalog.model.enums if e.derived}
         self.attributes = {a["name"]: a for a in catalog.section("attributes")}
         self.scopes = {s["id"]: s for s in catalog.section("scopes")}
         self.records = {r["name"]: r for r in catalog.section("records")}
@@ -325,8 +262,8 @@ class _ReferenceChecker:
             )
 
     def known_enum(self, name: str, pointer: str, what: str) -> None:
-        if name not in self.enums and name not in self.catalog.derived_enum_names():
-            known = ", ".join(self.catalog.enum_names())
+        if name not in self.enums and name not in self.derived_enums:
+            known = ", ".join(self.catalog.model.enums_by_name)
             self.report(
                 pointer,
                 f"{what} names unknown enum {name!r}",
@@ -703,7 +640,7 @@ class _ReferenceChecker:
         if isinstance(members, dict):
             name = members.get("enum")
             subset = members.get("subset")
-            if name not in self.enums and name not in self.catalog.derived_enum_names():
+            if name not in self.enums and name not in self.derived_enums:
                 self.known_enum(str(name), f"{pointer}/in/enum", "predicate")
             elif subset is not None and subset not in (
                 self.enums.get(name, {}).get("subsets") or {}

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, field_required, find_catalogs, load_catalogs
+from .catalog import Catalog, find_catalogs, load_catalogs
 from .errors import BaselineError, CatalogError, ExitCode, Location, Problem
+from .model import field_required
 from .yamlload import escape_pointer_token
 
 BREAKING, ADDITIVE, COSMETIC = "breaking", "additive", "cosmetic"

@@ -258,6 +258,12 @@ class TypeSpec:
     additional_properties: bool = False
 
 
+def field_required(spec: Mapping[str, Any]) -> bool:
+    """Return whether a record field is required; fields are required unless they say
+    `required: false` (attributes of codes are the opposite: optional by default)."""
+    return bool(spec.get("required", True))
+
+
 @dataclass(frozen=True)
 class RecordField:
     name: str
@@ -321,21 +327,25 @@ class Registry:
 @dataclass(frozen=True)
 class Column:
     header: str
-    field: str | None = None
+    field: str | None = None  # default: the row source's key column (code, value, name)
     format: str = "plain"  # plain | code
     marker: str | None = None
+    align: str | None = None  # left | center | right: colons in the separator row
 
 
 @dataclass(frozen=True)
 class Table:
+    """A Markdown table the catalog owns in its document, with its layout."""
+
     id: str
-    style: str
+    style: str  # aligned | compact
     rows: str  # codes | data | enum:<Name> | record:<Name>
     columns: tuple[Column, ...]
     separator_widths: tuple[int, ...] | None = None
+    separator_spaces: bool = True  # default: spaced when aligned, tight when compact
+    outer_pipes: bool = True
     data: tuple[tuple[str, ...], ...] = ()
     codes: tuple[str, ...] | None = None
-    raw: Data = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -598,26 +608,3 @@ def _derived_enums(model: CatalogModel) -> tuple[EnumDef, ...]:
             )
         )
     return tuple(derived)
-
-
-# --- views over raw code entries, for consumers not yet reading the model -------------
-
-
-def enum_definitions(catalog: Any) -> list[EnumDef]:
-    """Return the catalog's enums (declared, then derived) from its model."""
-    return list(catalog.model.enums)
-
-
-def enum_values(catalog: Any) -> dict[str, list[str]]:
-    """Return enum name -> values, derived enums included."""
-    return {name: list(values) for name, values in catalog.model.enum_values.items()}
-
-
-def marked(catalog: Any, entry: Mapping[str, Any], column: str) -> bool:
-    """Return True when an override marks `column` of this raw code entry with `^`."""
-    return any(
-        entry["code"] in o.codes
-        and o.scope in (None, entry.get("scope"))
-        and column in o.marks
-        for o in catalog.model.overrides
-    )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from .catalog import Catalog, field_required
-from .markdown.tables import TableStyle, layout_cells, render_table, style_from_catalog
-from .model import enum_definitions, marked
+from .markdown.tables import TableStyle, layout_cells, render_table
+from .model import CatalogModel, CodeEntry, Column, EnumValue, RecordField, Table
 from .render import md_cell
 
 
@@ -21,98 +19,63 @@ class TableLayout:
     compact: bool
 
 
-def table_cells(catalog: Catalog, table: dict[str, Any]) -> list[list[str]]:
+def table_cells(model: CatalogModel, table: Table) -> list[list[str]]:
     """Return the escaped body cells of one owned table, in catalog order."""
-    columns = table["columns"]
-    source = table["rows"]
+    columns = table.columns
+    source = table.rows
     if source == "codes":
         return [
-            [_code_cell(catalog, entry, column) for column in columns]
-            for entry in table_entries(catalog, table)
+            [_code_cell(model, entry, column) for column in columns]
+            for entry in model.table_entries(table)
         ]
     if source == "data":
-        return [[md_cell(cell) for cell in row] for row in table.get("data") or []]
+        return [[md_cell(cell) for cell in row] for row in table.data]
     if source.startswith("enum:"):
-        enum = next(e for e in enum_definitions(catalog) if e.name == source[5:])
-        return [
-            [
-                _format(
-                    column,
-                    {"value": v.value, "description": v.description}.get(
-                        column.get("field", "value"), ""
-                    ),
-                )
-                for column in columns
-            ]
-            for v in enum.values
-        ]
-    record = next(r for r in catalog.section("records") if r["name"] == source[7:])
-    return [
-        [
-            _format(column, _field_value(spec, column.get("field", "name")))
-            for column in columns
-        ]
-        for spec in record["fields"]
-    ]
+        enum = model.enums_by_name[source[5:]]
+        return [[_format(c, _enum_value(v, c)) for c in columns] for v in enum.values]
+    record = model.records_by_name[source[7:]]
+    return [[_format(c, _field_value(f, c)) for c in columns] for f in record.fields]
 
 
-def table_entries(catalog: Catalog, table: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the code entries a `rows: codes` table lists, in row order.
-
-    With an explicit `codes` list the rows are the first entry of each listed code, in
-    list order; otherwise every entry whose `source` is the table id, in catalog order.
-    """
-    entries = catalog.section("codes")
-    if "codes" in table:
-        # Prefer the entry the table owns (`source`), else the code's first entry.
-        first: dict[str, dict[str, Any]] = {}
-        for entry in entries:
-            owned = entry.get("source") == table["id"]
-            current = first.get(entry["code"])
-            if current is None or (owned and current.get("source") != table["id"]):
-                first[entry["code"]] = entry
-        return [first[code] for code in table["codes"] if code in first]
-    return [entry for entry in entries if entry.get("source") == table["id"]]
-
-
-def _code_cell(catalog: Catalog, entry: dict[str, Any], column: dict[str, Any]) -> str:
-    value = entry.get(column.get("field", "code"), "")
-    cell = _format(column, value)
-    marker = column.get("marker")
-    if marker is not None and marked(catalog, entry, marker):
+def _code_cell(model: CatalogModel, entry: CodeEntry, column: Column) -> str:
+    cell = _format(column, entry.get(column.field or "code", ""))
+    if column.marker is not None and model.marked(entry, column.marker):
         cell += "^"
     return cell
 
 
-def _format(column: dict[str, Any], value: Any) -> str:
+def _enum_value(value: EnumValue, column: Column) -> str:
+    name = column.field or "value"
+    return {"value": value.value, "description": value.description}.get(name, "")
+
+
+def _field_value(spec: RecordField, column: Column) -> object:
+    name = column.field or "name"
+    if name == "type":
+        return spec.type_text()
+    if name == "required":
+        return "yes" if spec.required else "no"
+    if name in ("name", "description", "nullable"):
+        return getattr(spec, name)
+    return getattr(spec.spec, name, "")  # a type key: enum, format, pattern, ...
+
+
+def _format(column: Column, value: object) -> str:
     text = md_cell("" if value is None else value)
-    if column.get("format") == "code" and text:
+    if column.format == "code" and text:
         return f"`{text}`"
     return text
 
 
-def _field_value(spec: dict[str, Any], name: str) -> Any:
-    if name == "type":
-        return field_type_text(spec)
-    if name == "required":
-        return "yes" if field_required(spec) else "no"
-    return spec.get(name, "")
-
-
-def field_type_text(spec: dict[str, Any]) -> str:
-    """Describe a field's type in a few words for reference tables."""
-    kind = spec["type"]
-    if kind == "object" and "ref" in spec:
-        text = spec["ref"]
-    elif kind == "array" and "items" in spec:
-        text = f"array of {field_type_text(spec['items'])}"
-    elif kind == "map" and "values" in spec:
-        text = f"map of {field_type_text(spec['values'])}"
-    elif "enum" in spec:
-        text = f"{kind} ({spec['enum']})"
-    else:
-        text = kind
-    return f"{text} or null" if spec.get("nullable") else text
+def table_style(table: Table) -> TableStyle:
+    """Return the layout a catalog table records, for the table engine."""
+    return TableStyle(
+        aligned=table.style == "aligned",
+        separator_widths=table.separator_widths,
+        separator_spaces=table.separator_spaces,
+        outer_pipes=table.outer_pipes,
+        align=tuple(column.align for column in table.columns),
+    )
 
 
 def layout(headers: list[str], rows: list[list[str]]) -> TableLayout:
@@ -121,7 +84,7 @@ def layout(headers: list[str], rows: list[list[str]]) -> TableLayout:
     return TableLayout(header, separator, body, compact=False)
 
 
-def owned_table_lines(catalog: Catalog, table: dict[str, Any]) -> list[str]:
+def owned_table_lines(model: CatalogModel, table: Table) -> list[str]:
     """Return the lines of one table the catalog owns in its document, in its style."""
-    headers = [md_cell(column["header"]) for column in table["columns"]]
-    return render_table(headers, table_cells(catalog, table), style_from_catalog(table))
+    headers = [md_cell(column.header) for column in table.columns]
+    return render_table(headers, table_cells(model, table), table_style(table))

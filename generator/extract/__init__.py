@@ -1,7 +1,7 @@
 """catgen extractor: Markdown ADR -> catalog data, plus table markers."""
 
-from .core import extract_document
 from ..markdown.markers import mark_document, unmark_document
+from .core import extract_document
 from .model import Extraction, Finding, TableSpan
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import field_required
+from ..model import field_required
 
 SCOPE_KEYS = (
     "kind",

@@ -9,7 +9,7 @@ does not; a compact table keeps its separator row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -233,19 +233,6 @@ def _without_natural_widths(
     if layout_cells(header, rows, natural)[1] == layout_cells(header, rows, style)[1]:
         return natural
     return style
-
-
-def style_from_catalog(table: Mapping[str, Any]) -> TableStyle:
-    """Return the style a catalog `tables[]` entry records (defaults applied)."""
-    aligned = table["style"] == "aligned"
-    widths = table.get("separator_widths")
-    return TableStyle(
-        aligned=aligned,
-        separator_widths=tuple(widths) if widths else None,
-        separator_spaces=table.get("separator_spaces", aligned),
-        outer_pipes=table.get("outer_pipes", True),
-        align=tuple(column.get("align") for column in table["columns"]),
-    )
 
 
 def style_to_catalog(style: TableStyle) -> dict[str, Any]:

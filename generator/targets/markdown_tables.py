@@ -29,16 +29,17 @@ def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
     """Render each catalog's document with its owned tables regenerated in place."""
     outputs = []
     for catalog in catalogs:
-        document = catalog.data.get("document")
+        model = catalog.model
+        document = model.document
         if document is None:
             continue
         relpath = f"spec/{document}"
         text = read_document(root / relpath, relpath)
         regions = find_regions(text, relpath)
-        tables = {table["id"]: table for table in catalog.section("tables")}
+        tables = {table.id: table for table in model.tables}
         _check_coverage(catalog, relpath, [r.table_id for r in regions], tables)
         bodies = {
-            table_id: owned_table_lines(catalog, table)
+            table_id: owned_table_lines(model, table)
             for table_id, table in tables.items()
         }
         outputs.append(Output(relpath, replace_regions(text, regions, bodies)))

@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..catalog import Catalog
 from ..model import CatalogModel, RecordField, TypeSpec

@@ -1,5 +1,7 @@
-"""Change rules for the catalog as a document: metadata, policies, tables, notes, curation,
-and the change-control bookkeeping (tombstones, approvals, migrations)."""
+"""Change rules for catalog metadata, policies, tables, notes, curation and bookkeeping.
+
+Bookkeeping is the change-control record itself: tombstones, approvals, migrations.
+"""
 
 from __future__ import annotations
 

@@ -54,11 +54,8 @@ def diff_records(rec: Recorder) -> None:
 def _diff_record(
     rec: Recorder, before: Record, record: Record, indexes: tuple[int, int]
 ) -> None:
-    name, subject, where = (
-        record.name,
-        f"record {record.name}",
-        pointer("records", indexes[1]),
-    )
+    name, where = record.name, pointer("records", indexes[1])
+    subject = f"record {name}"
     opened = record.additional_properties
     if before.additional_properties != opened:
         rec.add(

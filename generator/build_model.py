@@ -7,6 +7,7 @@ docstrings and field defaults say what each one is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .model import (
@@ -20,6 +21,7 @@ from .model import (
     Column,
     Condition,
     EnumDef,
+    ExtractionAccepted,
     FailModeWhen,
     LintAccepted,
     LintConfig,
@@ -77,6 +79,10 @@ def build_model(data: Data) -> CatalogModel:
         artifacts=tuple(build_artifact(a) for a in _items(data, "artifacts")),
         notes=tuple(Note(**n) for n in _items(data, "notes")),
         lint=build_lint(data.get("lint")),
+        extraction_accepted=tuple(
+            ExtractionAccepted(**a)
+            for a in (data.get("extraction") or {}).get("accepted") or ()
+        ),
     )
 
 
@@ -93,10 +99,14 @@ def build_policies(data: Data | None) -> Policies:
 def build_enum(data: Data) -> EnumDef:
     name = str(data["name"])
     values = [(v["value"], v.get("description", "")) for v in data["values"]]
+    members = unique_members(values)
     return EnumDef(
         name=name,
         description=data.get("description", f"Values of {name}."),
-        values=unique_members(values),
+        values=tuple(
+            replace(member, deprecated=True) if v.get("deprecated") else member
+            for member, v in zip(members, data["values"])
+        ),
         subsets={k: tuple(v) for k, v in (data.get("subsets") or {}).items()},
     )
 

@@ -34,6 +34,7 @@ class EnumValue:
     value: str
     member: str
     description: str
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -383,6 +384,14 @@ class LintAccepted:
 
 
 @dataclass(frozen=True)
+class ExtractionAccepted:
+    """An extraction difference the catalog accepts (`extraction.accepted`)."""
+
+    match: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class LintConfig:
     vocabulary_attribute: str | None = None
     vocabulary_values: tuple[Scalar, ...] = ()
@@ -422,6 +431,7 @@ class CatalogModel:
     artifacts: tuple[Artifact, ...] = ()
     notes: tuple[Note, ...] = ()
     lint: LintConfig = LintConfig()
+    extraction_accepted: tuple[ExtractionAccepted, ...] = ()
 
     # -- lookups --
 

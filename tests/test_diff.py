@@ -472,6 +472,94 @@ def test_record_field_changes(repo: Repo) -> None:
     ]
 
 
+def test_deleting_additional_properties_true_closes_the_record(repo: Repo) -> None:
+    # A missing `additional_properties` is false (the JSON Schema target reads it so):
+    # deleting `true` closes the record. It was read as true and reported as no change.
+    repo.edit(RUNREC, "    additional_properties: true\n", "")
+    report = repo.diff()
+    assert changes(report) == [("RECORD_CLOSED", "record RunRecord")]
+    assert report.changes[0].message == (
+        "record `RunRecord` no longer allows additional properties"
+    )
+    assert report.changes[0].location.line == repo.line_of(RUNREC, "- name: RunRecord")
+    assert violations(report) == [
+        ("MIGRATION_NOTE_MISSING", "runrec"),
+        ("VERSION_NOT_BUMPED", "runrec"),
+    ]
+    assert report.exit_code == ExitCode.POLICY
+
+
+def test_deleting_additional_properties_false_is_no_change(repo: Repo) -> None:
+    # `false` is the default: deleting it changes nothing (it was RECORD_OPENED).
+    repo.edit(
+        RUNREC,
+        "    additional_properties: true\n",
+        "    additional_properties: false\n",
+    )
+    repo.commit("close RunRecord")
+    repo.edit(RUNREC, "    additional_properties: false\n", "")
+    report = repo.diff()
+    assert (changes(report), violations(report)) == ([], [])
+    assert report.exit_code == ExitCode.OK
+
+
+# (catalog, old text, new text): each writes out or drops a default of the format.
+DEFAULTS_WRITTEN_OR_DROPPED = [
+    (
+        RUNREC,
+        "        required: true\n        description: Run id.\n",
+        "        required: true\n        nullable: false\n        description: Run id.\n",
+    ),
+    (
+        RUNREC,
+        "        description: The first blocking error.\n",
+        "        description: The first blocking error.\n"
+        "        additional_properties: false\n",
+    ),
+    (
+        RUNREC,
+        "          - name: code\n            type: string\n            required: true\n",
+        "          - name: code\n            type: string\n",
+    ),
+    (RUNREC, "    type: boolean\n    required: false\n", "    type: boolean\n"),
+    (
+        RUNREC,
+        "      - value: success\n",
+        "      - value: success\n        deprecated: false\n",
+    ),
+    (
+        "stages.catalog.yaml",
+        "    title: Ingest stage\n",
+        "    title: Ingest stage\n    optional: false\n    constrained: false\n",
+    ),
+    (
+        "stages.catalog.yaml",
+        "    required: false\n\nscopes:",
+        "\nscopes:",
+    ),
+    (
+        "stages.catalog.yaml",
+        "when: {key: publish.strict, equals: true}",
+        "when: {key: publish.strict}",
+    ),
+    (
+        "stages.catalog.yaml",
+        "    description: Input missing.\n",
+        "    description: Input missing.\n    deprecated: false\n",
+    ),
+]
+
+
+def test_writing_or_dropping_a_default_is_no_change(repo: Repo) -> None:
+    # Diff compares the effective model: `nullable: false`, `optional: false`,
+    # `required: false` on an attribute, ... are the defaults, written out or not.
+    for name, old, new in DEFAULTS_WRITTEN_OR_DROPPED:
+        repo.edit(name, old, new)
+    report = repo.diff()
+    assert (changes(report), violations(report)) == ([], [])
+    assert report.exit_code == ExitCode.OK
+
+
 def test_enum_value_removed_from_record_enum_is_a_record_change(repo: Repo) -> None:
     repo.edit(RUNREC, "      - value: partial\n", "")
     report = repo.diff()
@@ -738,6 +826,19 @@ def test_every_rule_and_violation_is_documented() -> None:
     ).read_text()
     for rule in [*RULES, *VIOLATIONS]:
         assert f"`{rule}`" in text, rule
+
+
+def test_diff_reads_only_the_effective_model() -> None:
+    """No module of generator.diff reads raw catalog dicts (`.data`, `.section(...)`)."""
+    import ast
+
+    package = Path(__file__).resolve().parent.parent / "generator" / "diff"
+    raw = []
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("data", "section"):
+                raw.append(f"{path.name}:{node.lineno}: .{node.attr}")
+    assert raw == []
 
 
 # ----------------------------------------------------------------- baselines

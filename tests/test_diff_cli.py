@@ -111,6 +111,19 @@ def test_markdown_without_changes(repo: Repo) -> None:
     assert output.startswith("<!-- catgen diff: no catalog changes against HEAD (")
 
 
+def test_deleting_additional_properties_true_exits_7(repo: Repo) -> None:
+    # The record closes (additionalProperties false); this was "0 changes", exit 0.
+    repo.edit("runrec.catalog.yaml", "    additional_properties: true\n", "")
+    code, output = run(repo.root, "--against", "HEAD")
+    assert code == ExitCode.POLICY
+    line = repo.line_of("runrec.catalog.yaml", "- name: RunRecord")
+    assert (
+        f"  spec/runrec.catalog.yaml:{line}:5: breaking RECORD_CLOSED: record `RunRecord` "
+        "no longer allows additional properties\n"
+    ) in output
+    assert output.splitlines()[-1].startswith("catgen diff: 1 breaking, 0 additive")
+
+
 def test_github_annotations(repo: Repo) -> None:
     name = "vocab.catalog.yaml"
     repo.edit(

@@ -1,0 +1,212 @@
+"""The baseline of `catgen diff`: a git ref's spec/ tree or a directory, loaded as catalogs.
+
+A git ref is read with the `git` command (never a library): `ls-tree` lists spec/ at the
+commit and one `cat-file --batch` writes it into a temporary directory. Every failure is a
+BaselineError (exit 8) that says how to fix it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..catalog import Catalog, find_catalogs, load_catalogs
+from ..errors import BaselineError, CatalogError, Location, Problem
+
+
+def _git(
+    args: list[str], cwd: Path, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise BaselineError(
+            Problem(
+                Location(str(cwd)),
+                "cannot run `git`: it is not installed or not on PATH",
+                "install git, or pass a baseline directory to --against",
+            )
+        ) from None
+
+
+def _git_error(result: subprocess.CompletedProcess[bytes]) -> str:
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else f"exit status {result.returncode}"
+
+
+def _toplevel(root: Path, ref: str) -> tuple[Path, str]:
+    """Return (the repository's top directory, root's path prefix inside it)."""
+    top = _git(["rev-parse", "--show-toplevel"], root)
+    if top.returncode != 0:
+        raise BaselineError(
+            Problem(
+                Location(str(root)),
+                f"cannot resolve --against {ref!r}: {root} is not inside a git repository "
+                f"({_git_error(top)})",
+                "run catgen diff inside a git checkout, or pass a baseline directory "
+                "(a checkout or a copy of spec/) to --against",
+            )
+        )
+    prefix = _git(["rev-parse", "--show-prefix"], root).stdout.decode().strip()
+    return Path(top.stdout.decode().strip()), prefix
+
+
+def _resolve_commit(root: Path, toplevel: Path, ref: str) -> str:
+    """Return the commit id `ref` names; an option-like ref is never passed to git."""
+    commit = b""
+    if not ref.startswith("-"):
+        resolved = _git(
+            ["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], toplevel
+        )
+        commit = resolved.stdout.strip() if resolved.returncode == 0 else b""
+    if commit:
+        return commit.decode()
+    remote_hint = ""
+    if "/" in ref and not ref.startswith("refs/"):
+        remote, _, branch = ref.partition("/")
+        remote_hint = f"; in CI fetch it first: `git fetch --depth=1 {remote} {branch}`"
+    raise BaselineError(
+        Problem(
+            Location(str(root)),
+            f"unknown git ref {ref!r}: no commit by that name in {toplevel}",
+            "pass a branch, tag or commit that exists (see `git branch -a`)"
+            + remote_hint
+            + ", or a baseline directory",
+        )
+    )
+
+
+def _list_spec(
+    root: Path, toplevel: Path, ref: str, commit: str, spec: str
+) -> list[str]:
+    """Return the paths of every file under `spec` at `commit`."""
+    listing = _git(
+        ["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", spec],
+        toplevel,
+    )
+    if listing.returncode != 0:
+        raise BaselineError(
+            Problem(
+                Location(str(root)),
+                f"cannot list {spec}/ at {ref}: {_git_error(listing)}",
+                "check that the ref is readable (`git ls-tree " + ref + "`)",
+            )
+        )
+    return [
+        n.decode("utf-8", "surrogateescape") for n in listing.stdout.split(b"\0") if n
+    ]
+
+
+def _write_blobs(data: bytes, names: list[str], prefix: str, target: Path) -> None:
+    """Write each blob of a `cat-file --batch` answer under target, prefix stripped."""
+    position = 0
+    for name in names:
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue  # a submodule or a missing object: nothing to compare
+        size = int(header[2])
+        content = data[position : position + size]
+        position += size + 1
+        relative = name[len(prefix) :] if prefix and name.startswith(prefix) else name
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+
+
+def materialise_git_baseline(root: Path, ref: str, target: Path) -> str:
+    """Write the spec/ tree of `ref` under target/spec; return the resolved commit id."""
+    toplevel, prefix = _toplevel(root, ref)
+    commit = _resolve_commit(root, toplevel, ref)
+    spec = f"{prefix}spec"
+    names = _list_spec(root, toplevel, ref, commit, spec)
+    (target / "spec").mkdir(parents=True, exist_ok=True)
+    if not names:
+        return commit
+    batch = _git(
+        ["cat-file", "--batch"],
+        toplevel,
+        stdin="".join(f"{commit}:{name}\n" for name in names).encode(
+            "utf-8", "surrogateescape"
+        ),
+    )
+    if batch.returncode != 0:
+        raise BaselineError(
+            Problem(
+                Location(str(root)),
+                f"cannot read {spec}/ at {ref}: {_git_error(batch)}",
+                "check the repository (`git fsck`), or pass a baseline directory",
+            )
+        )
+    _write_blobs(batch.stdout, names, prefix, target)
+    return commit
+
+
+def _baseline_root_from_dir(directory: Path, scratch: Path) -> Path:
+    """Return a root holding spec/: the directory, or scratch with spec/ linked to it."""
+    if (directory / "spec").is_dir():
+        return directory
+    if any(directory.glob("*.catalog.yaml")):
+        (scratch / "spec").symlink_to(directory.resolve(), target_is_directory=True)
+        return scratch
+    raise BaselineError(
+        Problem(
+            Location(str(directory)),
+            f"baseline directory {directory} holds neither spec/ nor *.catalog.yaml files",
+            "pass a checkout of the baseline (with spec/), its spec/ directory, or a git ref",
+        )
+    )
+
+
+@contextmanager
+def baseline_root(root: Path, against: str) -> Iterator[tuple[Path, str]]:
+    """Yield (a project root holding the baseline spec/, a label for the baseline)."""
+    with tempfile.TemporaryDirectory(prefix="catgen-diff-") as scratch_name:
+        scratch = Path(scratch_name)
+        candidate = Path(against)
+        if against and candidate.is_dir():
+            yield _baseline_root_from_dir(candidate, scratch), str(candidate)
+            return
+        if against and candidate.exists():
+            raise BaselineError(
+                Problem(
+                    Location(against),
+                    f"--against {against!r} is a file, not a directory or a git ref",
+                    "pass a git ref (branch, tag, commit) or a baseline directory",
+                )
+            )
+        commit = materialise_git_baseline(root, against, scratch)
+        yield scratch, f"{against} ({commit[:12]})"
+
+
+def load_baseline(base: Path, label: str) -> list[Catalog]:
+    """Load the baseline catalogs; a broken baseline is a BaselineError, never exit 3."""
+    if not find_catalogs(base):
+        return []
+    try:
+        return load_catalogs(base)
+    except CatalogError as exc:
+        raise BaselineError(
+            [
+                Problem(
+                    Location(f"{label}:{p.location}"),
+                    f"baseline catalog is invalid: {p.message}",
+                    "compare against a ref whose catalogs pass `catgen check`, or fix them "
+                    "there first (the baseline is read with today's catalog format)",
+                )
+                for p in exc.problems
+            ]
+        ) from None
+
+
+def load_current(root: Path) -> list[Catalog]:
+    """Load the working-tree catalogs; an invalid one is a CatalogError (exit 3)."""
+    if not find_catalogs(root):
+        return []
+    return load_catalogs(root)

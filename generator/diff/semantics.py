@@ -1,0 +1,189 @@
+"""Change rules for what decides outcomes: overrides, aliases, precedence, status model."""
+
+from __future__ import annotations
+
+from .recorder import Recorder, match, order_changed
+from .values import JSON, bq, in_scope, listed, override_data, pointer, status_items
+
+# Override keys whose change is wording, not behaviour.
+OVERRIDE_TEXT_KEYS = ("text", "marks")
+
+
+def diff_overrides(rec: Recorder) -> None:
+    """Classify overrides: added, removed, and each changed key."""
+    matched = match(rec.old.overrides, rec.new.overrides, lambda o: o.id)
+    for oid, i, _ in matched.removed():
+        rec.removed(
+            "OVERRIDE_REMOVED",
+            f"override {oid}",
+            f"override `{oid}` removed",
+            "overrides",
+            i,
+        )
+    for oid, j, override, before in matched.current():
+        where = pointer("overrides", j)
+        if before is None:
+            codes = ", ".join(f"`{c}`" for c in override.codes)
+            rec.add(
+                "OVERRIDE_ADDED",
+                f"override {oid}",
+                f"override `{oid}` added for {codes}{in_scope(override.scope)}",
+                where,
+            )
+            continue
+        a, b = override_data(before), override_data(override)
+        for key in a:
+            if a[key] == b[key]:
+                continue
+            if key in OVERRIDE_TEXT_KEYS:
+                rule, message = (
+                    "DESCRIPTION_CHANGED",
+                    f"override `{oid}`: {key} changed",
+                )
+            else:
+                rule = "OVERRIDE_CHANGED"
+                message = (
+                    f"override `{oid}`: {key} changed from {bq(a[key])} to {bq(b[key])}"
+                )
+            rec.add(
+                rule,
+                f"override {oid}",
+                message,
+                f"{where}/{key}",
+                old=a[key],
+                new=b[key],
+            )
+
+
+def diff_aliases(rec: Recorder) -> None:
+    """Classify legacy aliases: added, removed, canonical code, text."""
+    matched = match(rec.old.aliases, rec.new.aliases, lambda a: (a.scope, a.alias))
+    for (scope, alias), i, _ in matched.removed():
+        rec.removed(
+            "ALIAS_REMOVED",
+            f"alias {alias}",
+            f"alias `{alias}`{in_scope(scope)} removed",
+            "aliases",
+            i,
+        )
+    for (scope, alias), j, entry, before in matched.current():
+        where = pointer("aliases", j)
+        if before is None:
+            rec.add(
+                "ALIAS_ADDED",
+                f"alias {alias}",
+                f"alias `{alias}` -> `{entry.canonical}`{in_scope(scope)} added",
+                where,
+            )
+            continue
+        if before.canonical != entry.canonical:
+            rec.add(
+                "ALIAS_CHANGED",
+                f"alias {alias}",
+                f"alias `{alias}`{in_scope(scope)} now maps to `{entry.canonical}` "
+                f"(was `{before.canonical}`)",
+                where + "/canonical",
+                old=before.canonical,
+                new=entry.canonical,
+            )
+        rec.compare_text(
+            f"alias {alias}",
+            f"alias `{alias}`",
+            (before.text, entry.text),
+            where + "/text",
+        )
+
+
+def diff_precedence(rec: Recorder) -> None:
+    """Classify precedence lists: added, removed, reordered, extended, scope/after."""
+    matched = match(rec.old.precedence, rec.new.precedence, lambda p: p.id)
+    for pid, i, _ in matched.removed():
+        rec.removed(
+            "PRECEDENCE_REMOVED",
+            f"precedence {pid}",
+            f"precedence list `{pid}` removed",
+            "precedence",
+            i,
+        )
+    for pid, j, entry, before in matched.current():
+        where, subject = pointer("precedence", j), f"precedence {pid}"
+        if before is None:
+            rec.add(
+                "PRECEDENCE_ADDED", subject, f"precedence list `{pid}` added", where
+            )
+            continue
+        _diff_order(rec, pid, (list(before.order), list(entry.order)), where)
+        old_keys: dict[str, JSON] = {
+            "scope": before.scope,
+            "after": listed(before.after),
+        }
+        new_keys: dict[str, JSON] = {"scope": entry.scope, "after": listed(entry.after)}
+        for key, a in old_keys.items():
+            b = new_keys[key]
+            if a != b:
+                rec.add(
+                    "PRECEDENCE_ORDER_CHANGED",
+                    subject,
+                    f"precedence `{pid}`: {key} changed from {bq(a)} to {bq(b)}",
+                    f"{where}/{key}",
+                    old=a,
+                    new=b,
+                )
+        rec.compare_text(
+            subject, f"precedence `{pid}`", (before.text, entry.text), where + "/text"
+        )
+
+
+def _diff_order(
+    rec: Recorder, pid: str, orders: tuple[list[str], list[str]], where: str
+) -> None:
+    a, b = orders
+    if order_changed(a, b) or set(a) - set(b):
+        rec.add(
+            "PRECEDENCE_ORDER_CHANGED",
+            f"precedence {pid}",
+            f"precedence `{pid}` changed from {' > '.join(a)} to {' > '.join(b)}",
+            where + "/order",
+            old=a,
+            new=b,
+        )
+    elif set(b) - set(a):
+        rec.add(
+            "PRECEDENCE_EXTENDED",
+            f"precedence {pid}",
+            f"precedence `{pid}` extended with "
+            + ", ".join(f"`{c}`" for c in b if c not in a),
+            where + "/order",
+            old=a,
+            new=b,
+        )
+
+
+def diff_status_model(rec: Recorder) -> None:
+    """Classify the status model key by key (mapping keys entry by entry)."""
+    old, new = status_items(rec.old.status_model), status_items(rec.new.status_model)
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            for sub in sorted(set(a) | set(b)):
+                if a.get(sub) != b.get(sub):
+                    rec.add(
+                        "STATUS_MODEL_CHANGED",
+                        f"status_model {key}.{sub}",
+                        f"status_model {key}.{sub} changed from {bq(a.get(sub))} to "
+                        f"{bq(b.get(sub))}",
+                        pointer("status_model", key, sub),
+                        old=a.get(sub),
+                        new=b.get(sub),
+                    )
+            continue
+        rec.add(
+            "STATUS_MODEL_CHANGED",
+            f"status_model {key}",
+            f"status_model {key} changed",
+            pointer("status_model", key),
+            old=a,
+            new=b,
+        )

@@ -267,7 +267,7 @@ class TableElements:
 
 def new_state(text: str, source_name: str) -> ExtractionState:
     """Return the empty extraction state of one document."""
-    source = Source(source_name, split_lines(text))
+    source = Source(source_name, text, split_lines(text))
     findings = Findings()
     cursor = Cursor()
     scopes: dict[str, Json] = {}

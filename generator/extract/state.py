@@ -32,9 +32,10 @@ def inline_text(node: SyntaxTreeNode) -> str:
 
 @dataclass
 class Source:
-    """The document being read: its name and its lines as markdown-it numbers them."""
+    """The document being read: name, text, and lines as markdown-it numbers them."""
 
     name: str
+    text: str
     lines: list[str]
 
     def col(self, line: int, needle: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ class TableSpan:
 
 @dataclass
 class Extraction:
-    catalog: dict
+    """A document's catalog data, the tables it owns, and what was found on the way."""
+
+    catalog: dict[str, Any]
     tables: list[TableSpan] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)

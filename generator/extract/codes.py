@@ -1,0 +1,208 @@
+"""The codes a document defines: one entry per (scope, code), merged across elements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .state import Findings, Json
+from .text import LOWER_SNAKE, SCREAMING_SNAKE
+
+SEVERITY_FAIL_MODE = {"FATAL": "fail_closed", "NON-FATAL": "warn_and_skip"}
+# Code attributes whose values become an enum named after the attribute.
+ENUM_ATTRS = {"severity", "recovery_class"}
+
+
+@dataclass
+class CodeMeta:
+    """Where a code was first defined and by which kind of element."""
+
+    line: int
+    col: int
+    source: str
+    kind: str  # "table", "prose" (constraint or severity item) or "vocab" (bullets)
+
+
+@dataclass
+class CodeBook:
+    """Codes in document order, their attributes and the attribute column order."""
+
+    findings: Findings
+    codes: list[Json] = field(default_factory=list)
+    meta: list[CodeMeta] = field(default_factory=list)
+    index: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    attr_order: list[str] = field(default_factory=list)
+    attr_header: dict[str, str] = field(default_factory=dict)
+
+    def duplicate_code(
+        self, line: int, col: int, code: str, where: str, first: int
+    ) -> None:
+        """Report a code defined twice in one scope."""
+        self.findings.error(
+            line,
+            col,
+            f"duplicate code `{code}` in {where} (first at line {first})",
+            "each code may appear once per scope",
+        )
+
+    def add_code(
+        self,
+        scope: str | None,
+        code: str,
+        attrs: dict[str, Any],
+        source: str,
+        line: int,
+        col: int,
+        kind: str,
+    ) -> bool:
+        """Add a code or merge new attributes into it; False when it was rejected."""
+        n = self.index.get((scope, code))
+        if n is not None:
+            return self._merge(n, scope, attrs, source, line, col, kind)
+        self.index[(scope, code)] = len(self.codes)
+        self.codes.append({"code": code, "scope": scope, **attrs, "source": source})
+        self.meta.append(CodeMeta(line, col, source, kind))
+        if "section" in attrs and "section" not in self.attr_order:
+            self.attr_order.append("section")
+        if "severity" in attrs and "severity" not in self.attr_order:
+            self.attr_order.append("severity")
+            self.attr_header.setdefault("severity", "Severity")
+        return True
+
+    def _merge(
+        self,
+        n: int,
+        scope: str | None,
+        attrs: dict[str, Any],
+        source: str,
+        line: int,
+        col: int,
+        kind: str,
+    ) -> bool:
+        """Merge a second definition of code number n, or report why it cannot be."""
+        entry, meta = self.codes[n], self.meta[n]
+        code = entry["code"]
+        where = f"scope `{scope}`" if scope else "this document"
+        if meta.source == source and kind != "prose" or meta.kind == kind == "vocab":
+            self.duplicate_code(line, col, code, where, meta.line)
+            return False
+        for k, v in attrs.items():
+            if k in entry and entry[k] != v and k != "section":
+                self.findings.error(
+                    line,
+                    col,
+                    f"conflicting definition of `{code}` in {where}: "
+                    f"{k} is {v!r} here but {entry[k]!r} at line {meta.line}",
+                )
+                return False
+        new = {k: v for k, v in attrs.items() if k not in entry}
+        if (
+            not new
+            or meta.kind == "table"
+            and kind == "table"
+            and "description" in attrs
+        ):
+            self.duplicate_code(line, col, code, where, meta.line)
+            return False
+        entry.update(new)
+        if kind == "table" and entry["source"] == "prose":
+            entry["source"] = source
+        meta.kind = kind if kind == "table" else meta.kind
+        return True
+
+
+def _related_scopes(scopes: dict[str, Json], scope: str | None) -> list[str]:
+    """Return the scopes a prose code borrows from: parent, same-stage siblings, `*`."""
+    s = scopes.get(scope, {}) if scope is not None else {}
+    chain = []
+    if s.get("parent"):
+        chain.append(s["parent"])
+    stage = scope.split(".")[0] if scope else None
+    chain += [x for x in scopes if x != scope and x.split(".")[0] == stage]
+    chain.append("*")
+    return chain
+
+
+def _infer_severity(
+    book: CodeBook, scopes: dict[str, Json], entry: Json, meta: CodeMeta
+) -> None:
+    """Take a prose code's severity from its scope's default fail_mode, and say so."""
+    scope = entry["scope"]
+    s = scopes.get(scope, {}) if scope is not None else {}
+    fm = s.get("default_fail_mode") or scopes.get(s.get("parent", ""), {}).get(
+        "default_fail_mode"
+    )
+    inv = {v: k for k, v in SEVERITY_FAIL_MODE.items()}
+    if fm in inv:
+        entry["severity"] = inv[fm]
+        book.findings.warn(
+            meta.line,
+            meta.col,
+            f"severity of `{entry['code']}` in scope `{scope}` inferred "
+            f"from default fail_mode `{fm}`",
+            "state it as '(fail closed)' or '(warn-and-skip)'",
+        )
+    else:
+        book.findings.warn(
+            meta.line,
+            meta.col,
+            f"no severity for `{entry['code']}` in scope `{scope}`",
+        )
+
+
+def inherit_from_related_scopes(book: CodeBook, scopes: dict[str, Json]) -> None:
+    """Give prose codes the severity and description the same code has nearby."""
+    uses_severity = any("severity" in c for c in book.codes)
+    for c, m in zip(book.codes, book.meta):
+        if m.kind != "prose":
+            continue
+        chain = _related_scopes(scopes, c["scope"])
+        for attr in ("severity", "description"):
+            if attr in c or (attr == "severity" and not uses_severity):
+                continue
+            for other in chain:
+                n = book.index.get((other, c["code"]))
+                if n is not None and attr in book.codes[n]:
+                    c[attr] = book.codes[n][attr]
+                    break
+            else:
+                if attr == "severity":
+                    _infer_severity(book, scopes, c, m)
+
+
+def report_unscoped(book: CodeBook) -> None:
+    """Report each code that has no scope in a document that declares scopes."""
+    for c, m in zip(book.codes, book.meta):
+        if c["scope"] is None:
+            book.findings.error(
+                m.line,
+                m.col,
+                f"cannot resolve the scope of code `{c['code']}`",
+                "place it under a stage (###) or substage (####) heading",
+            )
+
+
+def settle_code_style(book: CodeBook) -> str:
+    """Return the document's majority code style; report codes written otherwise."""
+    styles = [
+        (
+            "SCREAMING_SNAKE_CASE"
+            if SCREAMING_SNAKE.match(c["code"])
+            else "lower_snake_case" if LOWER_SNAKE.match(c["code"]) else "other"
+        )
+        for c in book.codes
+    ]
+    code_style = (
+        max(["lower_snake_case", "SCREAMING_SNAKE_CASE"], key=styles.count)
+        if styles
+        else "lower_snake_case"
+    )
+    for c, m, st in zip(book.codes, book.meta, styles):
+        if st != code_style:
+            book.findings.error(
+                m.line,
+                m.col,
+                f"code `{c['code']}` does not match the "
+                f"document's code style {code_style}",
+            )
+    return code_style

@@ -1,0 +1,97 @@
+"""Policies and the status model: what the document says about outcomes and change."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .state import ExtractionState, Json
+
+
+def _policy_statements(texts: list[str], found: dict[str, str]) -> None:
+    """Collect the change-control statements of one section's paragraphs."""
+    for t in texts:
+        if "stability" not in found and re.search(r"\bMUST be stable across\b", t):
+            found["stability"] = t
+        if re.search(r"\bMUST NOT be removed\b", t):
+            found.setdefault("removal", "forbidden")
+        if re.search(r"\btombstone", t, re.I):
+            found.setdefault("removal", "tombstone_required")
+        if re.search(r"\badditions require (?:explicit )?approval\b", t, re.I):
+            found["additions"] = "approval_required"
+    joined = " ".join(texts)
+    if re.search(r"version bump\b", joined) and re.search(
+        r"\bmigration note\b", joined
+    ):
+        found["record_changes"] = "version_bump_and_migration_note"
+
+
+def policies(section_texts: dict[int, list[str]]) -> Json | None:
+    """Change-control statements the document makes about its own vocabulary."""
+    found: dict[str, str] = {}
+    for texts in section_texts.values():
+        _policy_statements(texts, found)
+    if not found:
+        return None
+    return ({"stability": found["stability"]} if "stability" in found else {}) | {
+        "removal": found.get("removal", "tombstone_required"),
+        "additions": found.get("additions", "allowed"),
+        "record_changes": found.get("record_changes", "allowed"),
+    }
+
+
+def _enum_roles(st: ExtractionState, enums: list[Json]) -> dict[str, str]:
+    """Return which enum plays each role of the status model."""
+    by_values = {frozenset(v["value"] for v in e["values"]): e["name"] for e in enums}
+    names = {}
+    outcome = st.records.records.get("StageOutcome", {}).get("fields", [])
+    for field_name, role in (
+        ("status", "stage_status"),
+        ("fail_mode", "fail_mode"),
+    ):
+        field = next((f for f in outcome if f["name"] == field_name), None)
+        if field is not None and "enum" in field:
+            names[role] = field["enum"]
+    exit_codes = st.facts.exit_codes
+    if exit_codes:
+        names["run_status"] = by_values.get(frozenset(exit_codes), "RunStatus")
+    if "Severity" in {e["name"] for e in enums}:
+        names["severity"] = "Severity"
+    return names
+
+
+def _severity_fail_modes(enums: list[Json]) -> dict[str, Any]:
+    """Return severity -> fail_mode as the Severity values' descriptions state it."""
+    sev = next((e for e in enums if e["name"] == "Severity"), None)
+    mapping = {}
+    for v in sev["values"] if sev else []:
+        m = re.search(r"fail_mode=\"?(\w+)\"?", v.get("description", ""))
+        if m:
+            mapping[v["value"]] = m.group(1)
+    return mapping
+
+
+def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
+    """Return how stage outcomes make the run status, if the document says so."""
+    exit_codes, status_rules = st.facts.exit_codes, st.facts.status_rules
+    if not (exit_codes or status_rules):
+        return None
+    sm: Json = {}
+    names = _enum_roles(st, enums)
+    if {"stage_status", "fail_mode", "run_status"} <= set(names):
+        sm["enums"] = names
+    mapping = _severity_fail_modes(enums)
+    if mapping:
+        sm["severity_fail_mode"] = mapping
+    blocked = [
+        c["code"]
+        for c in st.codes.codes
+        if c.get("scope") == "*" and c.get("severity") == "SKIPPED"
+    ]
+    if len(blocked) == 1:
+        sm["blocked_code"] = blocked[0]
+    if status_rules:
+        sm["run_status_rules"] = status_rules
+    if exit_codes:
+        sm["exit_codes"] = exit_codes
+    return sm

@@ -167,7 +167,7 @@ def _describe_schema_error(catalog: Catalog, error: Any, pointer: str) -> Proble
             f"{where}: {error.message}",
             "add the missing key",
         )
-    if error.validator == "pattern" and str(error.absolute_path[-1:]) != "[]":
+    if error.validator == "pattern" and error.absolute_path:
         return Problem(
             catalog.source.locate(pointer),
             f"{where}: {error.instance!r} does not match {error.validator_value}",

@@ -34,6 +34,7 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+_LINE_BREAKS_11 = frozenset("\x85\u2028\u2029")  # line breaks in YAML 1.1, not in 1.2
 _FLATTENED = {_MERGE, "tag:yaml.org,2002:value"}  # keys that flatten_mapping rewrites
 # What a constructor raises on a value its tag cannot hold (`!!int x`, `2026-13-45`).
 _VALUE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
@@ -283,7 +284,10 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
                     f"duplicate key {key.value!r}",
                     "remove or rename one of the two entries",
                 )
-                for key in loader.duplicates
+                for key in sorted(
+                    loader.duplicates,
+                    key=lambda key: (key.start_mark.line, key.start_mark.column),
+                )
             ]
         )
     return LoadedYaml(data=data, path=path, text=text)
@@ -331,6 +335,7 @@ def _record_positions(
 @lru_cache(maxsize=1)
 def _round_trip_class() -> type:
     from ruamel.yaml import YAML
+    from ruamel.yaml.emitter import Emitter
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
     from ruamel.yaml.tag import Tag
@@ -350,12 +355,24 @@ def _round_trip_class() -> type:
                 1,
             )  # ruamel's constructors then read `010`, `1:30` as the reader does
 
+    class CatalogEmitter(Emitter):
+        """ruamel's emitter; YAML 1.1 line breaks inside a string are escaped."""
+
+        def choose_scalar_style(self) -> Any:
+            style = super().choose_scalar_style()
+            value = self.event.value
+            if style != '"' and value and not _LINE_BREAKS_11.isdisjoint(value):
+                # YAML 1.2 writers keep NEL/LS/PS raw; a YAML 1.1 reader folds them.
+                return '"'
+            return style
+
     class CatalogYaml(YAML):
         """Round-trip YAML (comments and key order survive) with the reader's rules."""
 
         def __init__(self) -> None:
             super().__init__()
             self.Resolver = ReaderResolver
+            self.Emitter = CatalogEmitter
             self.indent(mapping=2, sequence=4, offset=2)
             self.width = 100
             self.preserve_quotes = True

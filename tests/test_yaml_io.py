@@ -244,7 +244,7 @@ AMBIGUOUS = [
 strings = st.one_of(st.sampled_from(AMBIGUOUS), st.text(max_size=12))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(strings, strings), max_size=6))
 def test_writer_output_reads_back_as_the_same_strings(pairs: list[Any]) -> None:
     data = {

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DocumentError, InputError, Location, Problem
+from .errors import (
+    CatalogError,
+    DocumentError,
+    GenerationError,
+    InputError,
+    Location,
+    Problem,
+)
 from .outputs import write_atomic
+from .yamlload import dump_yaml, load_round_trip
 
 ENCODING = ("utf-8", "surrogateescape")
 # Keys that identify an entry of a list section, so --update can match old and new.
@@ -25,6 +33,11 @@ ENTRY_KEYS: dict[str, tuple[str, ...]] = {
     "artifacts": ("kind",),
     "registries": ("name",),
 }
+CATALOG_WRITE_HINT = (
+    "check that its folder exists or can be created (no file in the way) and is "
+    "writable, or choose another path with --out"
+)
+DOCUMENT_WRITE_HINT = "check that the document and its folder are writable"
 
 
 @dataclass
@@ -35,16 +48,6 @@ class AdoptionReport:
     written: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML()  # round-trip: comments and key order survive
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
-    yaml.preserve_quotes = True
-    return yaml
 
 
 def extract_to_catalog(
@@ -60,6 +63,43 @@ def extract_to_catalog(
     from .extract import extract_document, mark_document
 
     spec = (root / "spec").resolve()
+    doc_path = _document_path(document, spec)
+    shown = f"spec/{doc_path.relative_to(spec).as_posix()}"
+    text = _read_input(doc_path, str(document), "document")
+    extraction = extract_document(
+        text, source_name=doc_path.relative_to(spec).as_posix()
+    )
+    _refuse_errors(extraction, shown, strict)
+    target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
+    report = AdoptionReport(
+        _shown(root, target),
+        warnings=[_located(shown, f, "warning: ") for f in extraction.warnings],
+    )
+    if update is not None:
+        content, report.changes = _merged_catalog(root, update, extraction.catalog)
+    else:
+        if target.exists():
+            raise InputError(
+                Problem(
+                    Location(report.catalog_path),
+                    "catalog already exists",
+                    f"merge into it with --update {report.catalog_path}, or pick --out",
+                )
+            )
+        content = dump_yaml(extraction.catalog)
+    _verify_catalog(root, content, report.catalog_path)
+    if _current_text(target) != content:
+        _write(target, content, report.catalog_path, "catalog", CATALOG_WRITE_HINT)
+        report.written.append(report.catalog_path)
+    if mark:
+        marked = mark_document(text, extraction.tables)
+        if marked != text:
+            _write(doc_path, marked, shown, "document", DOCUMENT_WRITE_HINT)
+            report.written.append(shown)
+    return report
+
+
+def _document_path(document: Path, spec: Path) -> Path:
     doc_path = document.resolve()
     if not doc_path.is_file():
         raise InputError(
@@ -73,64 +113,115 @@ def extract_to_catalog(
                 f"copy it into {spec}/docs/ first: the catalog refers to it from there",
             )
         )
-    relative = doc_path.relative_to(spec).as_posix()
-    shown = f"spec/{relative}"
-    text = doc_path.read_bytes().decode(*ENCODING)
-    extraction = extract_document(text, source_name=relative)
-    findings = [
-        f"{shown}:{f.line}:{f.column}: warning: {f.message}"
-        + (f" — {f.hint}" if f.hint else "")
-        for f in extraction.warnings
-    ]
-    problems = [
-        Problem(Location(shown, f.line, f.column), f.message, f.hint)
-        for f in extraction.errors
-    ]
+    return doc_path
+
+
+def _read_input(path: Path, shown: str, what: str) -> str:
+    try:
+        return path.read_bytes().decode(*ENCODING)
+    except OSError as exc:
+        raise InputError(
+            Problem(
+                Location(shown),
+                f"cannot read the {what}: {_os_reason(exc)}",
+                "check the path and its permissions",
+            )
+        ) from None
+
+
+def _located(shown: str, finding: Any, prefix: str = "") -> str:
+    hint = f" — {finding.hint}" if finding.hint else ""
+    return f"{shown}:{finding.line}:{finding.column}: {prefix}{finding.message}{hint}"
+
+
+def _refuse_errors(extraction: Any, shown: str, strict: bool) -> None:
+    findings = [(f, "") for f in extraction.errors]
     if strict:
-        problems += [
-            Problem(Location(shown, f.line, f.column), f"(strict) {f.message}", f.hint)
-            for f in extraction.warnings
-        ]
-    if problems:
-        raise DocumentError(problems)
-    target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
-    report = AdoptionReport(_shown(root, target), warnings=findings)
-    if update is not None:
-        if not update.is_file():
-            raise InputError(
-                Problem(
-                    Location(str(update)), "no such catalog", "check the --update path"
-                )
+        findings += [(f, "(strict) ") for f in extraction.warnings]
+    if findings:
+        raise DocumentError(
+            [
+                Problem(Location(shown, f.line, f.column), prefix + f.message, f.hint)
+                for f, prefix in findings
+            ]
+        )
+
+
+def _merged_catalog(
+    root: Path, update: Path, extracted: dict[str, Any]
+) -> tuple[str, list[str]]:
+    """Merge `extracted` into the catalog at `update`; return its new text and changes."""
+    from .catalog import load_catalog
+
+    shown = _shown(root, update)
+    if not update.is_file():
+        raise InputError(
+            Problem(Location(shown), "no such catalog", "check the --update path")
+        )
+    load_catalog(
+        update, root
+    )  # merge only into a catalog that loads: its shape is known
+    existing = load_round_trip(_read_input(update, shown, "catalog"), shown)
+    changes = merge_catalog(existing, extracted)
+    return dump_yaml(existing), changes
+
+
+def _verify_catalog(root: Path, content: str, shown: str) -> None:
+    """Load `content` as the catalog loader will; refuse to write it if that fails."""
+    from .catalog import load_catalog
+
+    with tempfile.TemporaryDirectory(prefix="catgen-extract-") as folder:
+        path = Path(folder) / "candidate.catalog.yaml"
+        path.write_bytes(content.encode(*ENCODING))
+        try:
+            load_catalog(path, root)
+        except CatalogError as exc:
+            raise CatalogError(
+                [
+                    Problem(
+                        Location(shown),
+                        "the extracted catalog does not load back; nothing was written",
+                        "the lines below refer to the catalog extract would have "
+                        "written: fix the document (or the --update catalog) and rerun",
+                    ),
+                    *(_relocated(p, str(path), shown) for p in exc.problems),
+                ]
+            ) from None
+
+
+def _relocated(problem: Problem, path: str, shown: str) -> Problem:
+    where = problem.location
+    if where.path != path:
+        return problem
+    return Problem(
+        Location(shown, where.line, where.column), problem.message, problem.hint
+    )
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode(*ENCODING)
+    except OSError:  # missing, a folder, or a file in the way: the write will say which
+        return None
+
+
+def _write(path: Path, content: str, shown: str, what: str, hint: str) -> None:
+    """Write through the one atomic write path; a failure is a located error."""
+    try:
+        write_atomic(path, content)
+    except OSError as exc:
+        raise GenerationError(
+            Problem(
+                Location(shown), f"cannot write the {what}: {_os_reason(exc)}", hint
             )
-        yaml = _yaml()
-        existing = yaml.load(update.read_text(encoding="utf-8"))
-        report.changes = merge_catalog(existing, extraction.catalog)
-        buffer = io.StringIO()
-        yaml.dump(existing, buffer)
-        content = buffer.getvalue()
-    else:
-        if target.exists():
-            raise InputError(
-                Problem(
-                    Location(_shown(root, target)),
-                    "catalog already exists",
-                    f"merge into it with --update {_shown(root, target)}, or pick --out",
-                )
-            )
-        buffer = io.StringIO()
-        _yaml().dump(extraction.catalog, buffer)
-        content = buffer.getvalue()
-    if target.exists() and target.read_text(encoding="utf-8") == content:
-        pass
-    else:
-        write_atomic(target, content)
-        report.written.append(_shown(root, target))
-    if mark:
-        marked = mark_document(text, extraction.tables)
-        if marked != text:
-            write_atomic(doc_path, marked)
-            report.written.append(shown)
-    return report
+        ) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        return f"{exc.filename} is a file, not a folder"  # mkdir met a file in the way
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -1,8 +1,18 @@
-"""Load YAML safely, fast (libyaml when installed), with source positions on demand."""
+"""Read and write catalog YAML; one resolver decides what a plain scalar means both ways.
+
+Reading is PyYAML's safe loader (libyaml when installed, YAML 1.1 scalar rules) with hooks
+for what it lacks: duplicate keys, recursive aliases, alias bombs and bad tagged values
+become located CatalogErrors, and positions are composed lazily for error messages.
+Writing is ruamel.yaml (round trip, so `extract --update` keeps comments), told to ask the
+reader's resolver whether a plain scalar would read back as the same string; if not, ruamel
+quotes it. So `No`, `yes`, `1.0`, `2026-01-01`, `~` or `<<` can never change type on the way.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -16,25 +26,54 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
     _Base = yaml.SafeLoader
     PARSER = "pure Python"
 
+# Aliases and merge keys (`<<`) may repeat at most this many nodes in one file: enough for
+# any hand-written catalog, and it stops "billion laughs" documents before they expand.
+ALIAS_EXPANSION_LIMIT = 100_000
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+_LINE_BREAKS_11 = frozenset("\x85\u2028\u2029")  # line breaks in YAML 1.1, not in 1.2
+_FLATTENED = {_MERGE, "tag:yaml.org,2002:value"}  # keys that flatten_mapping rewrites
+# What a constructor raises on a value its tag cannot hold (`!!int x`, `2026-13-45`).
+_VALUE_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+# The implicit (plain scalar) rules, indexed by first character. No path resolvers are
+# registered, so this index is all of PyYAML's resolution for plain scalars.
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = {
+    first: resolvers + yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_WILDCARD: list[tuple[str, Any]] = yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader with a leaner tag resolver (no path resolvers are registered, so
-    only the first-character index of implicit resolvers matters) and duplicate-key
-    detection, which PyYAML lacks (it silently keeps the last value)."""
+def plain_scalar_tag(value: str) -> str:
+    """Return the tag the reader gives `value` when it is written as a plain scalar."""
+    return _Loader.resolve(yaml.ScalarNode, value, (True, False))
 
-    _implicit: dict[str, list[tuple[str, Any]]] = {
-        first: resolvers + yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-        if first is not None
-    }
-    _wildcard: list[tuple[str, Any]] = yaml.SafeLoader.yaml_implicit_resolvers.get(
-        None, []
-    )
+
+class _LoadError(Exception):
+    """A located problem found while constructing data; load_yaml names the file."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark = node.start_mark
+        self.message = message
+        self.hint = hint
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader plus duplicate-key, alias and bad-value checks."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.duplicates: list[yaml.Node] = []
+        self._sizes: dict[yaml.Node, int] = {}  # expanded node count, per shared node
+        self._explicit: dict[yaml.Node, int] = {}  # own pairs of a mapping with `<<`
+        self._flattening: set[yaml.Node] = set()
+        self._expanded = 0
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -42,14 +81,145 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     def ascend_resolver(self) -> None:
         return None
 
-    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+    @staticmethod
+    def resolve(kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """Tag a node as PyYAML's safe resolver would; it runs once per scalar."""
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], self._wildcard):
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
                     if regexp.match(value):
-                        return tag  # type: ignore[no-any-return]
+                        return tag
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            return node.value  # most nodes: nothing to construct, nothing to share
+        if node in self.constructed_objects:  # reached again: through an alias or `<<`
+            self._count_expansion(node, self._expanded_size(node))
+            return self.constructed_objects[node]
+        try:
+            return super().construct_object(node, deep)
+        except _VALUE_ERRORS as exc:
+            raise _LoadError(
+                node,
+                f"cannot read {node.value!r} as {_short_tag(node.tag)} ({exc})",
+                "fix the value, or quote it to keep it as text",
+            ) from None
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        if node in self._flattening:
+            raise _LoadError(
+                node,
+                "recursive alias: a merge key (<<) includes the mapping itself",
+                "merge a different mapping, or write the keys out",
+            )
+        for key_node, _ in node.value:
+            if key_node.tag in _FLATTENED:
+                break
+        else:
+            return  # nothing to merge: skip PyYAML's slower scan of the same pairs
+        own = node.value
+        before = len(own)
+        self._flattening.add(node)
+        try:
+            super().flatten_mapping(node)
+        finally:
+            self._flattening.discard(node)
+        if node.value is not own or len(own) != before:
+            # Merge keys were deleted from `own` in place; merged pairs now precede it.
+            self._explicit.setdefault(node, len(own))
+            self._count_expansion(node, 2 * (len(node.value) - len(own)))
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)  # PyYAML's located error
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:  # later pairs win, as in PyYAML
+            key = self.construct_object(key_node, deep)
+            value = self.construct_object(value_node, deep)
+            try:
+                mapping[key] = value
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found unhashable key",
+                    key_node.start_mark,
+                ) from None
+        if len(mapping) < len(node.value):  # equal keys collapsed: duplicates or `<<`
+            self._note_duplicates(node)
+        return mapping
+
+    def _note_duplicates(self, node: yaml.MappingNode) -> None:
+        """Record keys written twice; keys that override merged (`<<`) ones are fine."""
+        pairs = node.value
+        seen: set[Any] = set()
+        for key_node, _ in pairs[len(pairs) - self._explicit.get(node, len(pairs)) :]:
+            key = self._constructed(key_node)
+            if key in seen:
+                self.duplicates.append(key_node)
+            seen.add(key)
+
+    def _constructed(self, node: yaml.Node) -> Any:
+        if node.tag == _STR and node.__class__ is yaml.ScalarNode:
+            return node.value
+        return self.constructed_objects[node]
+
+    def _count_expansion(self, node: yaml.Node, size: int) -> None:
+        self._expanded += size
+        if self._expanded > ALIAS_EXPANSION_LIMIT:
+            raise _LoadError(
+                node,
+                f"too many alias expansions (limit {ALIAS_EXPANSION_LIMIT:,} nodes): "
+                "aliases of this node repeat it too often",
+                "write the repeated part out, or use fewer nested aliases",
+            )
+
+    def _expanded_size(self, root: yaml.Node) -> int:
+        """Count the nodes under `root` with every alias expanded; refuse a cycle."""
+        sizes = self._sizes
+        if root in sizes:
+            return sizes[root]
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        open_nodes: set[yaml.Node] = (
+            set()
+        )  # the current path: a child among them is a cycle
+        while stack:
+            node, finished = stack.pop()
+            children = _children(node)
+            if finished:
+                open_nodes.discard(node)
+                sizes[node] = 1 + sum(sizes[child] for child in children)
+                continue
+            if node in sizes:
+                continue
+            open_nodes.add(node)
+            stack.append((node, True))
+            for child in children:
+                if child in open_nodes:
+                    raise _LoadError(
+                        child,
+                        "recursive alias: this node contains an alias to itself",
+                        "YAML data must be a tree; replace the inner alias with a copy",
+                    )
+                if child not in sizes:
+                    stack.append((child, False))
+        return sizes[root]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return f"!!{tag[len(prefix):]}" if tag.startswith(prefix) else tag
 
 
 @dataclass
@@ -89,91 +259,59 @@ def escape_pointer_token(token: object) -> str:
 
 
 def load_yaml(text: str, path: str) -> LoadedYaml:
-    """Parse one YAML document; duplicate keys and syntax errors raise CatalogError."""
+    """Parse one YAML document; any problem in it raises a located CatalogError."""
     loader = _Loader(text)
-    converter = _Converter()
     try:
         node = loader.get_single_node()
-        data = None if node is None else converter.convert(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        data = None if node is None else loader.construct_document(node)
+    except _LoadError as exc:
         raise CatalogError(
-            Problem(
-                Location(path, line, column),
-                f"YAML syntax error: {exc.problem or exc}",
-                "fix the YAML syntax at this position",
-            )
+            Problem(_at(path, exc.mark), exc.message, exc.hint)
         ) from None
+    except yaml.MarkedYAMLError as exc:
+        raise CatalogError(_yaml_problem(path, exc)) from None
     except yaml.YAMLError as exc:
         raise CatalogError(
             Problem(Location(path), f"YAML error: {exc}", "fix the YAML syntax")
         ) from None
     finally:
         loader.dispose()
-    if converter.duplicates:
+    if loader.duplicates:
         raise CatalogError(
             [
                 Problem(
-                    Location(
-                        path, node.start_mark.line + 1, node.start_mark.column + 1
-                    ),
-                    f"duplicate key {node.value!r}",
+                    _at(path, key.start_mark),
+                    f"duplicate key {key.value!r}",
                     "remove or rename one of the two entries",
                 )
-                for node in converter.duplicates
+                for key in sorted(
+                    loader.duplicates,
+                    key=lambda key: (key.start_mark.line, key.start_mark.column),
+                )
             ]
         )
     return LoadedYaml(data=data, path=path, text=text)
 
 
-class _Converter:
-    """Turn composed nodes into Python data: strings, ints, bools and nulls directly,
-    any other tag through PyYAML's safe constructor."""
+def _at(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
 
-    _DIRECT = {
-        "tag:yaml.org,2002:str": str,
-        "tag:yaml.org,2002:null": lambda value: None,
-        "tag:yaml.org,2002:bool": lambda value: value.lower() in ("true", "yes", "on"),
-    }
 
-    def __init__(self) -> None:
-        self.duplicates: list[yaml.Node] = []
-        self._safe = yaml.SafeLoader("")
-
-    def convert(self, node: yaml.Node) -> Any:
-        kind = type(node)
-        if kind is yaml.ScalarNode:
-            direct = self._DIRECT.get(node.tag)
-            if direct is not None:
-                return direct(node.value)
-            return self._safe.construct_object(node, deep=True)
-        if kind is yaml.SequenceNode:
-            return [self.convert(item) for item in node.value]
-        mapping: dict[Any, Any] = {}
-        merged: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # `<<: *anchor`
-                sources = self.convert(value_node)
-                for source in sources if isinstance(sources, list) else [sources]:
-                    if isinstance(source, dict):
-                        merged.update(
-                            {k: v for k, v in source.items() if k not in merged}
-                        )
-                continue
-            key = self.convert(key_node)
-            try:
-                duplicate = key in mapping
-            except TypeError:  # an unhashable key: let PyYAML say what is wrong
-                self._safe.construct_mapping(node)
-                raise
-            if duplicate:
-                self.duplicates.append(key_node)
-                continue
-            mapping[key] = self.convert(value_node)
-        if merged:  # explicit keys win over merged ones, as in PyYAML
-            return {**merged, **mapping}
-        return mapping
+def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = str(exc.problem or exc)
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        # Unknown tags (`!!python/object`), unhashable keys, wrong node kinds.
+        return Problem(
+            _at(path, mark),
+            f"YAML error: {problem}",
+            "catalogs hold plain data: remove the tag, or quote the value",
+        )
+    return Problem(
+        _at(path, mark),
+        f"YAML syntax error: {problem}",
+        "fix the YAML syntax at this position",
+    )
 
 
 def _record_positions(
@@ -192,3 +330,71 @@ def _record_positions(
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_positions(item, f"{pointer}/{index}", positions)
+
+
+@lru_cache(maxsize=1)
+def _round_trip_class() -> type:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.emitter import Emitter
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+    from ruamel.yaml.tag import Tag
+
+    class ReaderResolver(VersionedResolver):
+        """ruamel's resolver, answering for plain scalars exactly as load_yaml does."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0]:
+                return Tag(suffix=plain_scalar_tag(value))
+            return super().resolve(kind, value, implicit)
+
+        @property
+        def processing_version(self) -> Any:
+            return (
+                1,
+                1,
+            )  # ruamel's constructors then read `010`, `1:30` as the reader does
+
+    class CatalogEmitter(Emitter):
+        """ruamel's emitter; YAML 1.1 line breaks inside a string are escaped."""
+
+        def choose_scalar_style(self) -> Any:
+            style = super().choose_scalar_style()
+            value = self.event.value
+            if style != '"' and value and not _LINE_BREAKS_11.isdisjoint(value):
+                # YAML 1.2 writers keep NEL/LS/PS raw; a YAML 1.1 reader folds them.
+                return '"'
+            return style
+
+    class CatalogYaml(YAML):
+        """Round-trip YAML (comments and key order survive) with the reader's rules."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.Resolver = ReaderResolver
+            self.Emitter = CatalogEmitter
+            self.indent(mapping=2, sequence=4, offset=2)
+            self.width = 100
+            self.preserve_quotes = True
+
+    return CatalogYaml
+
+
+def load_round_trip(text: str, path: str) -> Any:
+    """Parse a catalog for editing in place: comments kept, scalars read as load_yaml does."""
+    load_yaml(text, path)  # located errors for anything the reader refuses
+    from ruamel.yaml.error import YAMLError as RoundTripError
+
+    try:
+        return _round_trip_class()().load(text)
+    except RoundTripError as exc:
+        raise CatalogError(
+            Problem(Location(path), f"YAML error: {exc}", "fix the YAML syntax")
+        ) from None
+
+
+def dump_yaml(data: Any) -> str:
+    """Render data as YAML that load_yaml reads back to equal values of the same types."""
+    buffer = io.StringIO()
+    _round_trip_class()().dump(data, buffer)
+    return buffer.getvalue()

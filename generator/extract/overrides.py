@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from markdown_it.tree import SyntaxTreeNode
 
 from . import records as rec
 from .codes import SEVERITY_FAIL_MODE
 from .state import ExtractionState, Json, inline_text, start_line
+from .table_elements import PendingMarks
 from .text import BACKTICKED, one_line, parse_scalar, slug
 
 SEV_WORD = re.compile(r"(?<![\w-])(NON-FATAL|FATAL|SKIPPED)(?![\w-])")
@@ -55,7 +55,7 @@ def on_override(
         return consumed
     made = [
         _override_for(st, pm, code, fields, cands, block, line)
-        for code, fields in pm["marks"].items()
+        for code, fields in pm.marks.items()
     ]
     for o in made:
         used = {x["id"] for x in st.facts.overrides}
@@ -69,7 +69,7 @@ def on_override(
 
 def _override_for(
     st: ExtractionState,
-    pm: dict[str, Any],
+    pm: PendingMarks,
     code: str,
     fields: list[str],
     cands: list[tuple[str, int]],
@@ -77,12 +77,12 @@ def _override_for(
     line: int,
 ) -> Json:
     """Return the override of one marked code: derived from a sentence, or text only."""
-    scope = pm["scope"]
+    scope = pm.scope
     stage = scope.split(".")[0] if scope and scope != "*" else None
     n = st.codes.index.get((scope, code))
     entry = st.codes.codes[n] if n is not None else {}
     for text, ln in cands:
-        ov = analyse_override(text, code, fields, entry, stage, pm["marks"])
+        ov = analyse_override(text, code, fields, entry, stage, pm.marks)
         if ov is not None:
             return _derived_entry(st, scope, code, fields, ov, text, ln)
     st.findings.warn(
@@ -146,7 +146,7 @@ def _derived_entry(
 
 
 def _conditions_and_values(
-    toks: list[str], stage: str | None, all_marks: dict[str, Any]
+    toks: list[str], stage: str | None, all_marks: dict[str, list[str]]
 ) -> tuple[list[Json], list[str]]:
     """Split backticked tokens into `key=value` conditions and plain values."""
     kvs: list[Json] = []
@@ -169,7 +169,7 @@ def analyse_override(
     fields: list[str],
     entry: Json,
     stage: str | None,
-    all_marks: dict[str, Any],
+    all_marks: dict[str, list[str]],
 ) -> DerivedOverride | None:
     """Derive what one sentence overrides for code, or None if it does not say."""
     toks = BACKTICKED.findall(text)

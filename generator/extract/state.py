@@ -9,10 +9,10 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .model import Finding
 
-if TYPE_CHECKING:  # core imports this module; the annotation only names the class
+if TYPE_CHECKING:  # those modules import this one; the annotations only name classes
     from .codes import CodeBook
-    from .core import TableElements
     from .records import RecordBook
+    from .table_elements import TableElements
 
 # A catalog entry under construction: plain data in catalog key order.
 Json = dict[str, Any]

@@ -181,6 +181,8 @@ def diff_shadowing_aliases(rec: Recorder) -> None:
     for index, alias in enumerate(rec.new.aliases):
         if (alias.scope, alias.alias) in old_aliases or alias.alias not in live:
             continue
+        if alias.canonical == alias.alias:
+            continue  # an identity alias changes no answer
         rec.add(
             "ALIAS_SHADOWS_CODE",
             f"alias {alias.alias}",

@@ -85,14 +85,16 @@ def ptr_as(code: str) -> str:
 def new_override(when: str, codes: str = "[input_missing]") -> Sub:
     return (
         "overrides:\n",
-        f"overrides:\n  - id: added-override\n    scope: runner\n    codes: {codes}\n"
+        f"overrides:\n  - id: added-override\n    scope: \"*\"\n    codes: {codes}\n"
         f"    when: {when}\n    set: {{severity: NON-FATAL, fail_mode: warn_and_skip}}\n"
         "    text: Added.\n",
     )
 
 
+POLICY_DOC = "\n# Policy-dependent overrides"
 RECON_CODES = "    codes: [drift_detected, reconcile_failed]\n"
 STATE_ORDER = "    order: [reconcile_failed, drift_detected]\n"
+LEAK_ORDER = "    order: [integration_credentials_leaked, redaction_policy_error]\n"
 RUNNER_MIN = "    min_artifacts: [ground_truth.jsonl, runner/**]\n"
 STAGE_OUTCOME_OPEN = "    additional_properties: true\n    fields:\n      - name: stage\n"
 REASON_FIELD = (
@@ -171,13 +173,14 @@ ADR_EDITS = [
          "OVERRIDE_ADDED", ADD),
     edit("a-override-same-fail-mode-by-default", A,
          [("overrides:\n",
-           "overrides:\n  - id: added-override\n    scope: runner\n    codes: [input_missing]\n"
+           "overrides:\n  - id: added-override\n    scope: \"*\"\n    codes: [input_missing]\n"
            "    when: {key: runner.fail_mode, equals: fail_closed}\n"
            "    set: {severity: FATAL, fail_mode: fail_closed}\n    text: Added.\n"),
           bump("0.1.1")],
          "OVERRIDE_ADDED", ADD),
     edit("a-override-codes-reordered", A,
-         [(RECON_CODES, "    codes: [reconcile_failed, drift_detected]\n")], "", None),
+         [("    scope: runner\n" + RECON_CODES,
+           "    scope: runner\n    codes: [reconcile_failed, drift_detected]\n")], "", None),
     edit("a-override-text", A,
          [("text: \"Tier 1 coverage thresholds MUST NOT",
            "text: \"Tier-1 coverage thresholds MUST NOT")],
@@ -205,38 +208,34 @@ ADR_EDITS = [
     # Found: an alias over an existing code changes canonical_code and fail modes.
     edit("a-alias-over-live-code", A,
          [("aliases:\n", "aliases:\n  - alias: input_missing\n    canonical: config_schema_invalid\n"
-           "    scope: runner\n"), bump("0.2.0")],
+           '    scope: "*"\n'), bump("0.2.0")],
          "ALIAS_ADDED ALIAS_SHADOWS_CODE", BREAK),
     edit("a-alias-over-live-code-patch", A,
          [("aliases:\n", "aliases:\n  - alias: input_missing\n    canonical: config_schema_invalid\n"
-           "    scope: runner\n"), bump("0.1.1")],
+           '    scope: "*"\n'), bump("0.1.1")],
          "ALIAS_ADDED ALIAS_SHADOWS_CODE", BREAK, "VERSION_NOT_BUMPED"),
-    edit("a-alias-new-name", A,
-         [("aliases:\n", "aliases:\n  - alias: cleanup_teardown_failed\n"
-           "    canonical: teardown_failed\n    scope: runner\n"), bump("0.1.1")],
-         "ALIAS_ADDED", ADD),
     edit("a-alias-canonical-changed", A,
          [("    canonical: revert_failed\n", "    canonical: teardown_failed\n"), bump("0.2.0")],
          "ALIAS_CHANGED", BREAK),
     edit("a-alias-removed", A,
          [("  - alias: cleanup_invocation_failed\n    canonical: revert_failed\n    scope: runner\n",
            ""), bump("0.2.0")],
-         "ALIAS_REMOVED CODE_FAIL_MODE_CHANGED", BREAK),
+         "ALIAS_REMOVED", BREAK),
     # Found: a code inserted at the front of a precedence list changes winners.
     edit("a-precedence-insert-front-existing", A,
-         [(STATE_ORDER, "    order: [input_missing, reconcile_failed, drift_detected]\n"),
+         [(LEAK_ORDER, "    order: [input_missing, integration_credentials_leaked, redaction_policy_error]\n"),
           bump("0.2.0")],
          "PRECEDENCE_ORDER_CHANGED", BREAK),
     edit("a-precedence-insert-front-existing-patch", A,
-         [(STATE_ORDER, "    order: [input_missing, reconcile_failed, drift_detected]\n"),
+         [(LEAK_ORDER, "    order: [input_missing, integration_credentials_leaked, redaction_policy_error]\n"),
           bump("0.1.1")],
          "PRECEDENCE_ORDER_CHANGED", BREAK, "VERSION_NOT_BUMPED"),
     edit("a-precedence-insert-middle-existing", A,
-         [(STATE_ORDER, "    order: [reconcile_failed, input_missing, drift_detected]\n"),
+         [(LEAK_ORDER, "    order: [integration_credentials_leaked, input_missing, redaction_policy_error]\n"),
           bump("0.2.0")],
          "PRECEDENCE_ORDER_CHANGED", BREAK),
     edit("a-precedence-append-existing", A,
-         [(STATE_ORDER, "    order: [reconcile_failed, drift_detected, input_missing]\n"),
+         [(LEAK_ORDER, "    order: [integration_credentials_leaked, redaction_policy_error, input_missing]\n"),
           bump("0.1.1")],
          "PRECEDENCE_EXTENDED", ADD),
     edit("a-precedence-insert-front-new-code", A,
@@ -255,7 +254,8 @@ ADR_EDITS = [
          [("    after: [lifecycle_enforcement]\n", ""), bump("0.2.0")],
          "PRECEDENCE_ORDER_CHANGED", BREAK),
     edit("a-precedence-scope", A,
-         [("  - id: credential_leak\n    scope: \"*\"\n", "  - id: credential_leak\n    scope: runner\n"),
+         [("  - id: state_reconciliation\n    scope: runner.state_reconciliation\n",
+           "  - id: state_reconciliation\n    scope: runner\n"),
           bump("0.1.1")],
          "DOC_CONTRACT_CHANGED", ADD),
     edit("a-precedence-text", A,
@@ -311,16 +311,10 @@ ADR_EDITS = [
          "SCOPE_ADDED", ADD),
     # Found: reordering codes that changes which scope a multi-scope code reports.
     edit("a-codes-reorder-primary-scope", A,
-         [(DRIFT_RUNNER, ""),
-          ("  - code: drift_detected\n    scope: runner.state_reconciliation\n",
-           DRIFT_RUNNER + "  - code: drift_detected\n    scope: runner.state_reconciliation\n"),
-          bump("0.2.0")],
+         [(DRIFT_RUNNER, ""), (POLICY_DOC, DRIFT_RUNNER + POLICY_DOC), bump("0.2.0")],
          "CODE_ORDER_CHANGED CODE_PRIMARY_SCOPE_CHANGED", BREAK),
     edit("a-codes-reorder-primary-scope-patch", A,
-         [(DRIFT_RUNNER, ""),
-          ("  - code: drift_detected\n    scope: runner.state_reconciliation\n",
-           DRIFT_RUNNER + "  - code: drift_detected\n    scope: runner.state_reconciliation\n"),
-          bump("0.1.1")],
+         [(DRIFT_RUNNER, ""), (POLICY_DOC, DRIFT_RUNNER + POLICY_DOC), bump("0.1.1")],
          "CODE_ORDER_CHANGED CODE_PRIMARY_SCOPE_CHANGED", BREAK, "VERSION_NOT_BUMPED"),
     # Found: an unrelated removal + addition is no rename.
     edit("a-unrelated-remove-and-add", A,
@@ -341,8 +335,7 @@ ADR_EDITS = [
          "CODE_RENAMED", BREAK),
     # Found: tombstones hold a code value across every scope.
     edit("a-tombstoned-code-readded-in-other-scope", A,
-         [(PTR, ""), tomb("plan_type_reserved", "0.1.0"),
-          ("  - code: redaction_policy_error\n",
+         [("  - code: redaction_policy_error\n",
            ptr_as("plan_type_reserved").replace("scope: runner", 'scope: "*"')
            .replace("runner-fatal", "cross-cutting")
            + "  - code: redaction_policy_error\n"),
@@ -350,10 +343,12 @@ ADR_EDITS = [
          "CODE_ADDED", ADD, "TOMBSTONED_CODE_REUSED",
          base=[(PTR, ""), tomb("plan_type_reserved", "0.1.0")]),
     edit("a-tombstoned-code-readded-same-scope", A,
-         [tomb("plan_type_reserved", "0.1.0"), bump("0.1.1")],
+         [("  - code: interactive_prompt_blocked\n", PTR + "  - code: interactive_prompt_blocked\n"),
+          bump("0.1.1")],
          "CODE_ADDED", ADD, "TOMBSTONED_CODE_REUSED",
          base=[(PTR, ""), tomb("plan_type_reserved", "0.1.0")]),
-    edit("a-tombstone-deleted", A, [(PTR, "")], "TOMBSTONE_REMOVED", COSM,
+    edit("a-tombstone-deleted", A, [tomb("plan_type_reserved", "0.1.0")[::-1]],
+         "TOMBSTONE_REMOVED", COSM,
          "TOMBSTONE_DELETED", base=[(PTR, ""), tomb("plan_type_reserved", "0.1.0")]),
     # Found: a relaxed policy takes effect from the next change only.
     edit("a-policy-relaxed-alone", A,
@@ -367,7 +362,8 @@ ADR_EDITS = [
           bump("0.2.0")],
          "POLICY_RELAXED CODE_REMOVED", BREAK,
          "POLICY_RELAXED_WITH_CHANGES REMOVAL_WITHOUT_TOMBSTONE"),
-    edit("a-policy-removal-after-relaxation-landed", A, [(PTR, ""), bump("0.3.0")],
+    edit("a-policy-removal-after-relaxation-landed", A,
+         [(PTR, ""), ("version: 0.2.0\n", "version: 0.3.0\n")],
          "CODE_REMOVED", BREAK,
          base=[("  removal: tombstone_required\n", "  removal: allowed\n"), bump("0.2.0")]),
     edit("a-policy-tightened", A,
@@ -417,7 +413,7 @@ ADR_EDITS = [
            "    description: \"`runs/<run_id>/logs/health.json`: only stage outcomes.\"")],
          "DESCRIPTION_CHANGED", COSM),
     edit("a-enum-value-added", A,
-         [("      - value: SKIPPED\n", "      - value: SKIPPED\n      - value: INFO\n"),
+         [("      - value: SKIPPED\n", "      - value: INFO\n      - value: SKIPPED\n"),
           bump("0.1.1")],
          "ENUM_VALUE_ADDED", ADD),
     edit("a-enum-description", A,
@@ -477,7 +473,10 @@ R_POLICY = "  version_field: run_record_version\n"
 
 
 def note(version: str) -> Sub:
-    return (R_POLICY, R_POLICY + f"migrations:\n  - version: {version}\n    note: Mixed.\n")
+    return (
+        "\nnotes:\n",
+        f"\nmigrations:\n  - version: {version}\n    note: Mixed.\n\nnotes:\n",
+    )
 
 
 URL = "      - value: artifact\n      - value: url\n"
@@ -569,6 +568,11 @@ TRIGGER = (
     "    source: prose\n"
 )
 T_POLICY = "  additions: approval_required\n"
+T_TABLE = "      [TRIGGER_INVALID, POLICY_VIOLATION,"
+
+
+def table_code(code: str) -> Sub:
+    return (T_TABLE, T_TABLE.replace("TRIGGER_INVALID", code))
 
 
 def approve(code: str) -> Sub:
@@ -592,8 +596,10 @@ TPLT_EDITS = [
          "POLICY_RELAXED_WITH_CHANGES ADDITION_WITHOUT_APPROVAL"),
     edit("t-policy-relaxed-alone", T, [(T_POLICY, "  additions: allowed\n"), bump("0.2.0")],
          "POLICY_RELAXED", BREAK),
-    edit("t-code-removed", T, [(TRIGGER, ""), bump("0.2.0")], "CODE_REMOVED", BREAK),
-    edit("t-code-removed-patch", T, [(TRIGGER, ""), bump("0.1.1")], "CODE_REMOVED", BREAK,
+    edit("t-code-removed", T, [(TRIGGER, ""), (T_TABLE, "      [POLICY_VIOLATION,"),
+                               bump("0.2.0")], "CODE_REMOVED TABLE_CHANGED", BREAK),
+    edit("t-code-removed-patch", T, [(TRIGGER, ""), (T_TABLE, "      [POLICY_VIOLATION,"),
+                                     bump("0.1.1")], "CODE_REMOVED TABLE_CHANGED", BREAK,
          "VERSION_NOT_BUMPED"),
     edit("t-recovery-class", T,
          [(TRIGGER, TRIGGER.replace("FATAL", "RECOVERABLE")), bump("0.2.0")],
@@ -604,15 +610,16 @@ TPLT_EDITS = [
     # Found: an unrelated removal + addition with the same attributes is no rename.
     edit("t-unrelated-swap-same-attributes", T,
          [(TRIGGER, TRIGGER.replace("TRIGGER_INVALID", "BUDGET_EXCEEDED")),
-          approve("BUDGET_EXCEEDED"), bump("0.2.0")],
-         "CODE_REMOVED CODE_ADDED APPROVAL_ADDED", BREAK),
+          table_code("BUDGET_EXCEEDED"), approve("BUDGET_EXCEEDED"), bump("0.2.0")],
+         "CODE_REMOVED CODE_ADDED APPROVAL_ADDED TABLE_CHANGED", BREAK),
     edit("t-rename-similar-name", T,
          [(TRIGGER, TRIGGER.replace("TRIGGER_INVALID", "TRIGGER_INVALIDATED")),
-          approve("TRIGGER_INVALIDATED"), bump("0.2.0")],
-         "CODE_RENAMED APPROVAL_ADDED", BREAK),
+          table_code("TRIGGER_INVALIDATED"), approve("TRIGGER_INVALIDATED"), bump("0.2.0")],
+         "CODE_RENAMED APPROVAL_ADDED TABLE_CHANGED", BREAK),
     edit("t-rename-similar-name-no-approval", T,
-         [(TRIGGER, TRIGGER.replace("TRIGGER_INVALID", "TRIGGER_INVALIDATED")), bump("0.2.0")],
-         "CODE_RENAMED", BREAK, "ADDITION_WITHOUT_APPROVAL"),
+         [(TRIGGER, TRIGGER.replace("TRIGGER_INVALID", "TRIGGER_INVALIDATED")),
+          table_code("TRIGGER_INVALIDATED"), bump("0.2.0")],
+         "CODE_RENAMED TABLE_CHANGED", BREAK, "ADDITION_WITHOUT_APPROVAL"),
     edit("t-code-deprecated", T,
          [(TRIGGER, TRIGGER + "    deprecated: true\n"), bump("0.1.1")],
          "CODE_DEPRECATED", ADD),
@@ -694,7 +701,7 @@ FAIL_CLOSED_EDITS = [
          "ENUM_VALUE_ADDED", ADD),
     edit("f-registry-key-added", F,
          [("      - key: exec.fail_closed\n",
-           "      - key: exec.fail_closed\n      - key: ops.fail_closed\n"), bump("0.1.1")],
+           "      - key: ops.fail_closed\n      - key: exec.fail_closed\n"), bump("0.1.1")],
          "REGISTRY_KEY_ADDED", ADD),
     edit("f-registry-key-removed", F,
          [("      - key: exec.fail_closed\n        description: Execution-orchestration fail-closed "

@@ -12,6 +12,7 @@ generated registry runs (generator/runtime.py), so diff and the helpers cannot d
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 from ..model import CatalogModel
 from ..runtime import Override as RuntimeOverride
@@ -25,7 +26,7 @@ FAIL_MODE_RULES = frozenset(
 )
 
 
-def _scope_arguments(model: CatalogModel) -> dict[str, object]:
+def _scope_arguments(model: CatalogModel) -> dict[str, Any]:
     """Return the StageModel arguments that describe scopes (as python_registry does)."""
     scopes, codes = model.scopes, model.codes
     return {
@@ -47,9 +48,7 @@ def _scope_arguments(model: CatalogModel) -> dict[str, object]:
         "rule_level": frozenset(model.rule_level_codes),
         "on_failure": {s.id: s.on_failure for s in scopes if s.on_failure is not None},
         "default_fail_modes": {
-            s.id: s.default_fail_mode
-            for s in scopes
-            if s.default_fail_mode is not None
+            s.id: s.default_fail_mode for s in scopes if s.default_fail_mode is not None
         },
         "fail_mode_when": {
             s.id: tuple((dict(c.when.raw), c.fail_mode) for c in s.fail_mode_when)
@@ -79,9 +78,14 @@ def stage_model(model: CatalogModel) -> StageModel | None:
         for key in ("failed", "success", "skipped")
         if key in status.outcome_statuses
     }
+    # Codes of a catalog with a status model all have a scope.
+    code_fail_modes = cast(dict[tuple[str, str], str], dict(model.code_fail_modes))
+    extra: dict[str, Any] = dict(statuses)
+    if status.fail_closed:
+        extra["fail_closed"] = status.fail_closed
     return StageModel(
-        **_scope_arguments(model),  # type: ignore[arg-type]
-        code_fail_modes=dict(model.code_fail_modes),
+        **_scope_arguments(model),
+        code_fail_modes=code_fail_modes,
         overrides=overrides,
         aliases=dict(model.canonical_codes),
         precedence=dict(model.flat_precedence),
@@ -91,8 +95,7 @@ def stage_model(model: CatalogModel) -> StageModel | None:
         fallback_status=status.fallback,
         exit_codes=dict(status.exit_codes),
         blocked_code=status.blocked_code,
-        **({"fail_closed": status.fail_closed} if status.fail_closed else {}),
-        **statuses,
+        **extra,
     )
 
 
@@ -123,8 +126,10 @@ def diff_default_fail_modes(rec: Recorder) -> None:
     changed: dict[str, list[str]] = {}
     for pair, mode in before.items():
         stage, code = pair
-        if pair in after and after[pair] != mode and not _explained(
-            rec.new, explained, stage, code
+        if (
+            pair in after
+            and after[pair] != mode
+            and not _explained(rec.new, explained, stage, code)
         ):
             changed.setdefault(code, []).append(f"{stage}: {mode} -> {after[pair]}")
     for code, moves in changed.items():

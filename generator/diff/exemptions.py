@@ -76,7 +76,12 @@ def _covering(
     for subject in violation.subjects:
         rules = {c.rule for c in changes if c.subject == subject}
         found = next(
-            (a for a in allows for r in rules if a.names(r, subject, violation.catalog)),
+            (
+                a
+                for a in allows
+                for r in rules
+                if a.names(r, subject, violation.catalog)
+            ),
             None,
         )
         if found is None:

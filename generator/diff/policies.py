@@ -94,7 +94,11 @@ def suggest_version(diff: CatalogDiff) -> str:
 
 # --- policies -----------------------------------------------------------------------------
 
-RANKS = {"removal": REMOVAL_RANK, "additions": ADDITIONS_RANK, "record_changes": RECORD_RANK}
+RANKS = {
+    "removal": REMOVAL_RANK,
+    "additions": ADDITIONS_RANK,
+    "record_changes": RECORD_RANK,
+}
 POLICY_RULES = frozenset({"POLICY_RELAXED", "POLICY_TIGHTENED", "POLICY_TEXT_CHANGED"})
 
 
@@ -102,11 +106,18 @@ def effective_policies(old: Policies, new: Policies) -> Policies:
     """Return the policies a change is judged by: per ranked policy the stricter one."""
     stricter = {
         key: max(
-            str(getattr(old, key)), str(getattr(new, key)), key=lambda v: ranks.get(v, 0)
+            str(getattr(old, key)),
+            str(getattr(new, key)),
+            key=lambda v: ranks.get(v, 0),
         )
         for key, ranks in RANKS.items()
     }
-    return replace(new, **stricter)
+    return replace(
+        new,
+        removal=stricter["removal"],
+        additions=stricter["additions"],
+        record_changes=stricter["record_changes"],
+    )
 
 
 def _tombstoned(tombstones: tuple[Tombstone, ...], code: str) -> Tombstone | None:
@@ -288,7 +299,6 @@ class _PolicyCheck:
                 location,
                 *[c.subject for c in diff.changes if c.category == worst],
             )
-
 
     def relaxation_alone(self) -> None:
         """Check that a relaxed policy lands in a change of its own."""

@@ -135,7 +135,12 @@ class Exempted:
         return {
             **self.violation.to_json(),
             "exempted_by": [
-                {"rule": a.rule, "subject": a.subject, "reason": a.reason, "source": a.source}
+                {
+                    "rule": a.rule,
+                    "subject": a.subject,
+                    "reason": a.reason,
+                    "source": a.source,
+                }
                 for a in self.allows
             ],
         }

@@ -122,7 +122,12 @@ def diff_precedence(rec: Recorder) -> None:
             )
             continue
         flat = (rec.old.flat_precedence[pid], rec.new.flat_precedence[pid])
-        _diff_order(rec, pid, flat, where + ("/order" if before.after == entry.after else "/after"))
+        _diff_order(
+            rec,
+            pid,
+            flat,
+            where + ("/order" if before.after == entry.after else "/after"),
+        )
         if before.scope != entry.scope:
             rec.add(
                 "DOC_CONTRACT_CHANGED",

@@ -213,6 +213,17 @@ def _diff_date(
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _diff_allows(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> list[Any]:
+    from .diff.exemptions import parse_allow
+
+    try:
+        return [parse_allow(value) for value in values]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @root_option
 @click.option(
@@ -236,7 +247,18 @@ def _diff_date(
     metavar="YYYY-MM-DD",
     help="Date for markdown changelog rows (default: today, UTC).",
 )
-def diff(root: Path, against: str, output_format: str, date: str | None) -> None:
+@click.option(
+    "--allow",
+    "allows",
+    multiple=True,
+    callback=_diff_allows,
+    metavar="RULE[:SUBJECT]=REASON",
+    help="Exempt the violations of a rule id (violation or change rule), optionally for "
+    "one subject, with the reason; reported in every format. Repeatable.",
+)
+def diff(
+    root: Path, against: str, output_format: str, date: str | None, allows: list[Any]
+) -> None:
     """Classify catalog changes against a baseline and enforce the catalogs' policies.
 
     Exit 0 when every change is allowed, 7 when a policy is violated, 8 when the baseline
@@ -246,7 +268,7 @@ def diff(root: Path, against: str, output_format: str, date: str | None) -> None
     def job() -> int:
         from .diff import format_report, run_diff
 
-        report = run_diff(root.resolve(), against)
+        report = run_diff(root.resolve(), against, allows)
         click.echo(format_report(report, output_format, date), nl=False)
         return report.exit_code
 

@@ -114,6 +114,15 @@ class Migration:
     note: str
 
 
+@dataclass(frozen=True)
+class Exemption:
+    """A change-control finding the catalog accepts (`catgen diff`), with its reason."""
+
+    rule: str
+    reason: str
+    subject: str | None = None
+
+
 # --- vocabulary -----------------------------------------------------------------------
 
 
@@ -417,6 +426,7 @@ class CatalogModel:
     approvals: tuple[Approval, ...] = ()
     tombstones: tuple[Tombstone, ...] = ()
     migrations: tuple[Migration, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()
     declared_enums: tuple[EnumDef, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     scopes: tuple[Scope, ...] = ()

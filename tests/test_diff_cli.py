@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -45,15 +46,18 @@ def test_removed_code_exits_7_with_located_text(repo: Repo) -> None:
     code, output = run(repo.root, "--against", "HEAD")
     assert code == ExitCode.POLICY
     lines = output.splitlines()
-    assert lines[0] == f"adr_0005 (spec/{ADR}) version 0.1.0 -> 0.1.0"
+    # Every line but the summary starts with file:line:col: (problem matchers).
+    assert lines[0] == f"spec/{ADR}:7:1: note: catalog adr_0005 version 0.1.0 -> 0.1.0"
     assert lines[1].startswith(
-        f"  spec/{ADR}:232:1: breaking CODE_REMOVED: code `plan_type_reserved` removed "
+        f"spec/{ADR}:232:1: breaking CODE_REMOVED: code `plan_type_reserved` removed "
         "from scope `runner` [was HEAD:"
     )
-    assert lines[2].startswith(f"  spec/{ADR}:232:1: error REMOVAL_WITHOUT_TOMBSTONE:")
-    assert lines[3].startswith(f"  spec/{ADR}:7:1: error VERSION_NOT_BUMPED:")
+    assert lines[2].startswith(f"spec/{ADR}:232:1: error REMOVAL_WITHOUT_TOMBSTONE:")
+    assert lines[3].startswith(f"spec/{ADR}:7:1: error VERSION_NOT_BUMPED:")
     assert lines[3].endswith("— set version: 0.2.0")
     assert lines[-1].endswith("2 policy violation(s)")
+    matcher = re.compile(r"^[^\s:]+:\d+:\d+: ")
+    assert all(matcher.match(line) for line in lines[:-1])
 
 
 def test_json_format(repo: Repo) -> None:
@@ -67,6 +71,7 @@ def test_json_format(repo: Repo) -> None:
         "additive": 0,
         "cosmetic": 0,
         "violations": 2,
+        "exempted": 0,
     }
     [change] = data["changes"]
     assert change["rule"] == "CODE_REMOVED"
@@ -100,6 +105,16 @@ def test_markdown_changelog_rows_with_fixed_date(repo: Repo) -> None:
         "| ---------- | ------ |\n"
         "| 2026-02-01 | Editorial: hint of `EXECUTION_IMPOSSIBLE` changed from `Escalate to a "
         "human.` to `Escalate \\| page.` (`CODE_TEXT_ATTRIBUTE_CHANGED`) |\n"
+        "\n"
+        "**Policy violations (2):**\n"
+        "\n"
+        f"- `REMOVAL_WITHOUT_TOMBSTONE` at `spec/{ADR}:232:1`: code `plan_type_reserved` "
+        "removed from scope `runner`, but `removal: tombstone_required` and no tombstone "
+        "names `plan_type_reserved` — add `tombstones: [{code: plan_type_reserved, scope: "
+        "runner, removed_in: 0.2.0, reason: ...}]`, or keep the code (deprecated)\n"
+        f"- `VERSION_NOT_BUMPED` at `spec/{ADR}:7:1`: breaking changes (CODE_REMOVED) "
+        "require a minor version bump, but version moved none (0.1.0 -> 0.1.0) — set "
+        "version: 0.2.0\n"
     )
 
 
@@ -118,7 +133,7 @@ def test_deleting_additional_properties_true_exits_7(repo: Repo) -> None:
     assert code == ExitCode.POLICY
     line = repo.line_of("runrec.catalog.yaml", "- name: RunRecord")
     assert (
-        f"  spec/runrec.catalog.yaml:{line}:5: breaking RECORD_CLOSED: record `RunRecord` "
+        f"spec/runrec.catalog.yaml:{line}:5: breaking RECORD_CLOSED: record `RunRecord` "
         "no longer allows additional properties\n"
     ) in output
     assert output.splitlines()[-1].startswith("catgen diff: 1 breaking, 0 additive")

@@ -190,3 +190,32 @@ def diff_migrations(rec: Recorder) -> None:
             "migrations",
             i,
         )
+
+
+def diff_exemptions(rec: Recorder) -> None:
+    """Classify change-control exemptions added and removed (reviewers see them)."""
+    matched = match(
+        rec.old.exemptions, rec.new.exemptions, lambda e: (e.rule, e.subject)
+    )
+    for (rule, subject), i, _ in matched.removed():
+        rec.removed(
+            "EXEMPTION_CHANGED",
+            f"exemption {rule}",
+            f"exemption of `{rule}`{_for(subject)} removed",
+            "exemptions",
+            i,
+        )
+    for (rule, subject), j, exemption, before in matched.current():
+        if before is not None and before == exemption:
+            continue
+        verb = "added" if before is None else "changed"
+        rec.add(
+            "EXEMPTION_CHANGED",
+            f"exemption {rule}",
+            f"exemption of `{rule}`{_for(subject)} {verb}: {exemption.reason}",
+            pointer("exemptions", j),
+        )
+
+
+def _for(subject: str | None) -> str:
+    return f" for `{subject}`" if subject else ""

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..errors import Location
+from .behaviour import (
+    diff_default_fail_modes,
+    diff_primary_entries,
+    diff_shadowing_aliases,
+)
 from .bookkeeping import (
     diff_approvals,
     diff_curation,
+    diff_exemptions,
     diff_metadata,
     diff_migrations,
     diff_policies,
@@ -35,10 +41,13 @@ def classify(old: Catalog, new: Catalog, label: str) -> CatalogDiff:
     diff_attributes(rec)
     diff_scopes(rec)
     diff_codes(rec)
+    diff_primary_entries(rec)
     diff_overrides(rec)
     diff_aliases(rec)
+    diff_shadowing_aliases(rec)
     diff_precedence(rec)
     diff_status_model(rec)
+    diff_default_fail_modes(rec)
     diff_records(rec)
     diff_registries(rec)
     diff_artifacts(rec)
@@ -50,7 +59,9 @@ def classify(old: Catalog, new: Catalog, label: str) -> CatalogDiff:
     diff_tombstones(rec)
     diff_approvals(rec)
     diff_migrations(rec)
+    diff_exemptions(rec)
     flag_record_impact(rec)
+    rec.result.version_location = new.source.locate("/version")
     return rec.result
 
 
@@ -58,6 +69,7 @@ def catalog_added(catalog: Catalog) -> CatalogDiff:
     """Return the result for a catalog id the baseline does not have."""
     model = catalog.model
     result = CatalogDiff(model.id, catalog.relpath, None, model.version)
+    result.version_location = catalog.source.locate("/version")
     result.changes.append(
         Change(
             "CATALOG_ADDED",

@@ -1,13 +1,16 @@
 """Change rules for codes: added, removed, tombstoned, renamed, moved, and their attributes.
 
 Codes are matched by (scope, code). Before a removed and an added code are reported as
-such, they are paired: a tombstone's `replaced_by` (rename), the same code in another scope
-(move), or the only removed/added pair of a scope with identical entries (rename).
+such, they are paired, but only on evidence: a tombstone's `replaced_by` (rename), the
+same code in another scope (move), or the only removed/added pair of a scope with
+identical entries and similar names (rename). Anything else is removed + added.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from difflib import SequenceMatcher
 
 from ..model import CatalogModel, CodeEntry, Tombstone
 from .recorder import Matched, Recorder, match
@@ -17,6 +20,22 @@ from .values import bq, code_subject, from_scope, in_scope, pointer
 
 # (old key, new key, "rename" | "move")
 Pair = tuple[CodeKey, CodeKey, str]
+
+# Names closer than this (difflib ratio) are a typo fix or a respelling.
+SIMILAR_RATIO = 0.8
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in re.split(r"[^0-9a-z]+", name.lower()) if w}
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Return whether two code names look like one renamed: most words shared, or a
+    respelling (`LOG_WRITE_FAILED` / `LOG_WRITE_ERROR`, `timout` / `timeout`)."""
+    wa, wb = _words(a), _words(b)
+    if wa and wb and len(wa & wb) * 2 >= len(wa | wb):
+        return True
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= SIMILAR_RATIO
 
 
 def tombstone_for(
@@ -111,7 +130,7 @@ def _signature(entry: CodeEntry) -> str:
 def _implicit_renames(
     matched: Matched[CodeKey, CodeEntry], removed: list[CodeKey], added: list[CodeKey]
 ) -> list[Pair]:
-    """Pair the only removed and the only added code of a scope with identical entries."""
+    """Pair the only removed and added code of a scope: identical entries, similar names."""
     groups: dict[tuple[str | None, str], tuple[list[CodeKey], list[CodeKey]]] = {}
     for before in removed:
         group = (before[0], _signature(matched.old[before][1]))
@@ -121,7 +140,7 @@ def _implicit_renames(
         groups.setdefault(group, ([], []))[1].append(after)
     pairs: list[Pair] = []
     for gone, came in groups.values():
-        if len(gone) == 1 and len(came) == 1:
+        if len(gone) == 1 and len(came) == 1 and similar_names(gone[0][1], came[0][1]):
             _take(pairs, (gone[0], came[0], "rename"), removed, added)
     return pairs
 
@@ -161,7 +180,11 @@ def _code_paired(rec: Recorder, pair: Pair, old: CodeEntry, new: CodeEntry) -> N
     values: tuple[str | None, str | None]
     if kind == "rename":
         found = tombstone_for(rec.new, old_code, old_scope)
-        how = " (tombstone replaced_by)" if found else " (same attributes)"
+        how = (
+            " (tombstone replaced_by)"
+            if found and found[1].replaced_by == code
+            else " (same attributes, similar name)"
+        )
         rule = "CODE_RENAMED"
         message = f"code `{old_code}` renamed to `{code}`{in_scope(scope)}{how}"
         where, values = where + "/code", (old_code, code)

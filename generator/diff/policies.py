@@ -1,16 +1,30 @@
-"""The policies of `catgen diff`: what the NEW catalog's `policies` allow, and the version rule.
+"""The policies of `catgen diff`: what a catalog's `policies` allow, and the version rule.
 
-See docs/catalog-format.md, "Policies" and "Version rule (semver, with the 0.x convention)".
+A relaxed policy takes effect from the next change only: each ranked policy is the
+stricter of the baseline's and the new catalog's, and a relaxation that does not land
+alone is itself a violation. See docs/catalog-format.md, "Policies" and "Version rule
+(semver, with the 0.x convention)".
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..catalog import Catalog
 from ..errors import Location
-from ..model import CatalogModel, Tombstone
+from ..model import CatalogModel, Policies, Tombstone
 from .codes import tombstone_for
 from .report import CatalogDiff, Change, CodeKey, Violation
-from .rules import BREAKING, BUMP_RANK, CATEGORY_RANK, COSMETIC, RECORD_RULES
+from .rules import (
+    ADDITIONS_RANK,
+    BREAKING,
+    BUMP_RANK,
+    CATEGORY_RANK,
+    COSMETIC,
+    RECORD_RANK,
+    RECORD_RULES,
+    REMOVAL_RANK,
+)
 from .values import pointer
 
 RECORD_POLICY = "version_bump_and_migration_note"
@@ -80,6 +94,36 @@ def suggest_version(diff: CatalogDiff) -> str:
 
 # --- policies -----------------------------------------------------------------------------
 
+RANKS = {
+    "removal": REMOVAL_RANK,
+    "additions": ADDITIONS_RANK,
+    "record_changes": RECORD_RANK,
+}
+POLICY_RULES = frozenset({"POLICY_RELAXED", "POLICY_TIGHTENED", "POLICY_TEXT_CHANGED"})
+
+
+def effective_policies(old: Policies, new: Policies) -> Policies:
+    """Return the policies a change is judged by: per ranked policy the stricter one."""
+    stricter = {
+        key: max(
+            str(getattr(old, key)),
+            str(getattr(new, key)),
+            key=lambda v: ranks.get(v, 0),
+        )
+        for key, ranks in RANKS.items()
+    }
+    return replace(
+        new,
+        removal=stricter["removal"],
+        additions=stricter["additions"],
+        record_changes=stricter["record_changes"],
+    )
+
+
+def _tombstoned(tombstones: tuple[Tombstone, ...], code: str) -> Tombstone | None:
+    """Return a tombstone of the code in any scope: a tombstone holds the code value."""
+    return next((t for t in tombstones if t.code == code), None)
+
 
 def _removed_key(change: Change) -> CodeKey | None:
     """Return the (scope, code) a change takes away, None when it takes none."""
@@ -95,8 +139,9 @@ class _PolicyCheck:
 
     def __init__(self, diff: CatalogDiff, old: CatalogModel, new: Catalog) -> None:
         self.diff, self.catalog, self.new = diff, new, new.model
-        self.policies = self.new.policies
+        self.policies = effective_policies(old.policies, self.new.policies)
         self.tombstones_before = {(t.code, t.scope) for t in old.tombstones}
+        self.all_tombstones = old.tombstones + self.new.tombstones
         self.approvals = {a.code for a in self.new.approvals}
 
     def violate(
@@ -173,12 +218,14 @@ class _PolicyCheck:
                 change.location,
                 change.subject,
             )
-        found = tombstone_for(self.new, code, change.scope)
+        found = _tombstoned(self.all_tombstones, code)
         if self.policies.removal != "allowed" and found is not None:
+            where = f" in scope `{found.scope}`" if found.scope else ""
             self.violate(
                 "TOMBSTONED_CODE_REUSED",
-                f"{change.message}, but `{code}` is tombstoned "
-                f"(removed in {found[1].removed_in})",
+                f"{change.message}, but `{code}` is tombstoned{where} "
+                f"(removed in {found.removed_in}); a tombstone holds the code value in "
+                "every scope",
                 "choose a new code name; tombstoned codes are never reused",
                 change.location,
                 change.subject,
@@ -253,10 +300,28 @@ class _PolicyCheck:
                 *[c.subject for c in diff.changes if c.category == worst],
             )
 
+    def relaxation_alone(self) -> None:
+        """Check that a relaxed policy lands in a change of its own."""
+        relaxed = [c for c in self.diff.changes if c.rule == "POLICY_RELAXED"]
+        others = [c for c in self.diff.changes if c.rule not in POLICY_RULES]
+        if not relaxed or not others:
+            return
+        self.violate(
+            "POLICY_RELAXED_WITH_CHANGES",
+            f"{'; '.join(c.message for c in relaxed)}, in the same change as "
+            f"{len(others)} other change(s); a relaxed policy applies from the next "
+            "change, so these are judged by the stricter policy",
+            "land the policy relaxation alone in its own reviewed change, then the "
+            "changes it allows",
+            relaxed[0].location,
+            *[c.subject for c in relaxed],
+        )
+
 
 def apply_policies(diff: CatalogDiff, old: Catalog, new: Catalog) -> None:
-    """Evaluate the NEW catalog's policies and the version rule; append violations."""
+    """Evaluate the policies (the stricter of old and new) and the version rule."""
     check = _PolicyCheck(diff, old.model, new)
+    check.relaxation_alone()
     for change in diff.changes:
         check.removal(change)
         check.addition(change)

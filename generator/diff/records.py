@@ -17,8 +17,9 @@ from .values import bq, field_shape, listed, pointer, rule_data
 CODE_GONE_RULES = ("CODE_REMOVED", "CODE_TOMBSTONED", "CODE_RENAMED")
 
 
-def record_enums(model: CatalogModel) -> set[str]:
-    """Return the enum names record fields reference, at any depth."""
+def record_enums(model: CatalogModel, closed_only: bool = False) -> set[str]:
+    """Return the enum names record fields reference, at any depth (of closed records:
+    those whose schema forbids additional properties, when `closed_only`)."""
     names: set[str] = set()
 
     def visit(spec: TypeSpec) -> None:
@@ -31,6 +32,8 @@ def record_enums(model: CatalogModel) -> set[str]:
             visit(child.spec)
 
     for record in model.records:
+        if closed_only and record.additional_properties:
+            continue
         for record_field in record.fields:
             visit(record_field.spec)
     return names
@@ -261,7 +264,8 @@ def diff_artifacts(rec: Recorder) -> None:
 
 
 def flag_record_impact(rec: Recorder) -> None:
-    """Codes and scopes feed derived enums (ReasonCode, StageId); flag removals there."""
+    """Codes and scopes feed derived enums (ReasonCode, StageId); flag removals there,
+    and additions where a closed record uses the enum (its documents gain a value)."""
     referenced = record_enums(rec.old) | record_enums(rec.new)
     if referenced & {"ReasonCode", "RuleReasonCode"}:
         gone = rec.old.distinct_codes - rec.new.distinct_codes
@@ -269,6 +273,11 @@ def flag_record_impact(rec: Recorder) -> None:
             if change.rule in CODE_GONE_RULES:
                 name = change.old if change.rule == "CODE_RENAMED" else change.code
                 change.record_impact = change.record_impact or name in gone
+    if record_enums(rec.new, closed_only=True) & {"ReasonCode", "RuleReasonCode"}:
+        new_codes = rec.new.distinct_codes - rec.old.distinct_codes
+        for change in rec.result.changes:
+            if change.rule == "CODE_ADDED" and change.code in new_codes:
+                change.record_impact = True
     if "StageId" in referenced:
         for change in rec.result.changes:
             if change.rule == "SCOPE_REMOVED":

@@ -104,6 +104,48 @@ class Violation:
         }
 
 
+@dataclass(frozen=True)
+class Allow:
+    """One exemption: a rule id, an optional subject, the reason, and where it was given."""
+
+    rule: str
+    subject: str | None
+    reason: str
+    source: str  # "--allow" or the catalog location
+
+    def names(self, rule: str, subject: str, catalog: str) -> bool:
+        """Return whether this exemption covers `rule` for `subject` in `catalog`."""
+        return self.rule == rule and self.subject in (None, subject, catalog)
+
+
+@dataclass
+class Exempted:
+    """A violation an exemption accepts, with every reason that accepts it."""
+
+    violation: Violation
+    allows: list[Allow]
+
+    @property
+    def reason(self) -> str:
+        """Return the reasons and where each was given."""
+        return "; ".join(f"{a.reason} ({a.source})" for a in self.allows)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the exempted violation as a JSON object."""
+        return {
+            **self.violation.to_json(),
+            "exempted_by": [
+                {
+                    "rule": a.rule,
+                    "subject": a.subject,
+                    "reason": a.reason,
+                    "source": a.source,
+                }
+                for a in self.allows
+            ],
+        }
+
+
 @dataclass
 class CatalogDiff:
     """The changes and violations of one catalog id, with its version movement."""
@@ -114,8 +156,10 @@ class CatalogDiff:
     new_version: str | None
     changes: list[Change] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    exempted: list[Exempted] = field(default_factory=list)
     required_bump: str = "none"
     actual_bump: str = "none"
+    version_location: Location | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the catalog's result as a JSON object."""
@@ -128,6 +172,7 @@ class CatalogDiff:
             "actual_bump": self.actual_bump,
             "changes": [c.to_json() for c in self.changes],
             "violations": [v.to_json() for v in self.violations],
+            "exempted": [e.to_json() for e in self.exempted],
         }
 
 
@@ -148,6 +193,11 @@ class DiffReport:
     def violations(self) -> list[Violation]:
         """Return every catalog's violations, in catalog order."""
         return [v for d in self.catalogs for v in d.violations]
+
+    @property
+    def exempted(self) -> list[Exempted]:
+        """Return every catalog's exempted violations, in catalog order."""
+        return [e for d in self.catalogs for e in d.exempted]
 
     @property
     def exit_code(self) -> int:
@@ -187,32 +237,46 @@ def _summary(report: DiffReport) -> str:
         if report.violations
         else "all changes allowed"
     )
+    if report.exempted:
+        verdict += f", {len(report.exempted)} exempted"
     return (
         f"catgen diff: {counts[BREAKING]} breaking, {counts[ADDITIVE]} additive, "
         f"{counts[COSMETIC]} cosmetic change(s) against {report.baseline}; {verdict}"
     )
 
 
+def _catalog_note(diff: CatalogDiff) -> str:
+    versions = f"{diff.old_version or '-'} -> {diff.new_version or '-'}"
+    location = diff.version_location or Location(diff.path)
+    return f"{location}: note: catalog {diff.id} version {versions}"
+
+
 def format_text(report: DiffReport) -> str:
-    """Render one located line per change and violation, then the summary."""
+    """Render one `file:line:col:` line per change, violation and exemption, then the
+    summary; nothing is indented, so problem matchers read every line."""
     lines: list[str] = []
     for diff in report.catalogs:
-        if not diff.changes and not diff.violations:
+        if not (diff.changes or diff.violations or diff.exempted):
             continue
-        versions = f"{diff.old_version or '-'} -> {diff.new_version or '-'}"
-        lines.append(f"{diff.id} ({diff.path}) version {versions}")
+        lines.append(_catalog_note(diff))
         for change in diff.changes:
             suffix = (
                 f" [was {change.baseline_location}]" if change.baseline_location else ""
             )
             lines.append(
-                f"  {change.location}: {change.category} {change.rule}: "
+                f"{change.location}: {change.category} {change.rule}: "
                 f"{change.message}{suffix}"
             )
         for violation in diff.violations:
             lines.append(
-                f"  {violation.location}: error {violation.rule}: {violation.message}"
+                f"{violation.location}: error {violation.rule}: {violation.message}"
                 f" — {violation.hint}"
+            )
+        for exempted in diff.exempted:
+            violation = exempted.violation
+            lines.append(
+                f"{violation.location}: exempted {violation.rule}: {violation.message}"
+                f" — exempted: {exempted.reason}"
             )
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
@@ -224,10 +288,19 @@ def format_json(report: DiffReport) -> str:
         "against": report.against,
         "baseline": report.baseline,
         "exit_code": report.exit_code,
-        "summary": {**report.counts(), "violations": len(report.violations)},
-        "catalogs": [d.to_json() for d in report.catalogs if d.changes or d.violations],
+        "summary": {
+            **report.counts(),
+            "violations": len(report.violations),
+            "exempted": len(report.exempted),
+        },
+        "catalogs": [
+            d.to_json()
+            for d in report.catalogs
+            if d.changes or d.violations or d.exempted
+        ],
         "changes": [c.to_json() for c in report.changes],
         "violations": [v.to_json() for v in report.violations],
+        "exempted": [e.to_json() for e in report.exempted],
     }
     return (
         json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False, default=str)
@@ -240,7 +313,8 @@ def _md_cell(text: str) -> str:
 
 
 def format_markdown(report: DiffReport, date: str) -> str:
-    """Render Changelog rows per catalog, ready to paste into the document's table."""
+    """Render Changelog rows per catalog, ready to paste into the document's table,
+    then the policy violations and the exemptions."""
     lines: list[str] = []
     label = {BREAKING: "Breaking", ADDITIVE: "Added", COSMETIC: "Editorial"}
     for diff in report.catalogs:
@@ -255,11 +329,31 @@ def format_markdown(report: DiffReport, date: str) -> str:
         for change in sorted(diff.changes, key=lambda c: -CATEGORY_RANK[c.category]):
             text = f"{label[change.category]}: {change.message} (`{change.rule}`)"
             lines.append(f"| {date} | {_md_cell(text)} |")
+    lines.extend(_md_findings(report))
     if not lines:
         lines.append(
             f"<!-- catgen diff: no catalog changes against {report.baseline} -->"
         )
     return "\n".join(lines) + "\n"
+
+
+def _md_findings(report: DiffReport) -> list[str]:
+    """Return Markdown lists of the violations and exemptions, [] when there are none."""
+    lines: list[str] = []
+    if report.violations:
+        lines += ["", f"**Policy violations ({len(report.violations)}):**", ""]
+        lines += [
+            f"- `{v.rule}` at `{v.location}`: {_md_cell(v.message)} — {_md_cell(v.hint)}"
+            for v in report.violations
+        ]
+    if report.exempted:
+        lines += ["", f"**Exempted ({len(report.exempted)}):**", ""]
+        lines += [
+            f"- `{e.violation.rule}` at `{e.violation.location}`: "
+            f"{_md_cell(e.violation.message)} — exempted: {_md_cell(e.reason)}"
+            for e in report.exempted
+        ]
+    return lines[1:] if lines and not report.changes else lines
 
 
 def _gh_data(text: str) -> str:
@@ -273,8 +367,9 @@ def _gh_property(text: str) -> str:
 def format_github(report: DiffReport) -> str:
     """Render GitHub workflow commands: errors, warnings for breaking changes, notices.
 
-    ::error per violation, ::warning per allowed breaking change, ::notice per additive
-    change; cosmetic changes only count in the summary."""
+    ::error per violation, ::notice per exempted violation, ::warning per allowed
+    breaking change, ::notice per additive change; cosmetic changes only count in the
+    summary."""
     lines: list[str] = []
     for diff in report.catalogs:
         for violation in diff.violations:
@@ -284,6 +379,15 @@ def format_github(report: DiffReport) -> str:
                     violation.location,
                     violation.rule,
                     f"{violation.message} — {violation.hint}",
+                )
+            )
+        for exempted in diff.exempted:
+            lines.append(
+                _gh_line(
+                    "notice",
+                    exempted.violation.location,
+                    exempted.violation.rule,
+                    f"exempted: {exempted.violation.message} — {exempted.reason}",
                 )
             )
         for change in diff.changes:

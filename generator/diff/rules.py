@@ -31,8 +31,9 @@ RULES: dict[str, tuple[str, str]] = {
     "CODE_RENAMED": (
         BREAKING,
         (
-            "a code was replaced by a new name in the same scope (tombstone replaced_by, "
-            "or the only removed/added pair with identical attributes and description)"
+            "a code was replaced by a new name in the same scope (a tombstone's "
+            "replaced_by names it, or the only removed/added pair of the scope has "
+            "identical attributes and description and a similar name)"
         ),
     ),
     "CODE_SCOPE_CHANGED": (BREAKING, "a code moved from one scope to another"),
@@ -61,6 +62,13 @@ RULES: dict[str, tuple[str, str]] = {
         COSMETIC,
         "a `type: text` attribute of a code changed",
     ),
+    "CODE_PRIMARY_SCOPE_CHANGED": (
+        BREAKING,
+        (
+            "a code listed in several scopes has another first entry (CODE_ATTRIBUTES "
+            "and `assert` rules read it), for example after reordering codes"
+        ),
+    ),
     "CODE_SOURCE_CHANGED": (COSMETIC, "the table (`source`) that lists a code changed"),
     "CODE_ORDER_CHANGED": (COSMETIC, "codes were reordered"),
     "DESCRIPTION_CHANGED": (
@@ -87,7 +95,7 @@ RULES: dict[str, tuple[str, str]] = {
     "SCOPE_REMOVED": (BREAKING, "a scope was removed"),
     "SCOPE_CHANGED": (
         BREAKING,
-        "kind, parent, constrained, on_failure, optional or min_artifacts of a scope changed",
+        "kind, parent, constrained or on_failure of a scope changed",
     ),
     "SCOPE_ORDER_CHANGED": (BREAKING, "the canonical order of stages changed"),
     # overrides, aliases, precedence, status model
@@ -100,15 +108,22 @@ RULES: dict[str, tuple[str, str]] = {
     "ALIAS_ADDED": (ADDITIVE, "a legacy alias was added"),
     "ALIAS_REMOVED": (BREAKING, "a legacy alias was removed"),
     "ALIAS_CHANGED": (BREAKING, "an alias now maps to another canonical code"),
+    "ALIAS_SHADOWS_CODE": (
+        BREAKING,
+        "an alias was added over a code that exists: canonical_code and its fail modes move",
+    ),
     "PRECEDENCE_ADDED": (ADDITIVE, "a precedence list was added"),
     "PRECEDENCE_REMOVED": (BREAKING, "a precedence list was removed"),
     "PRECEDENCE_ORDER_CHANGED": (
         BREAKING,
-        "codes of a precedence list were reordered or dropped, or its scope/after changed",
+        (
+            "a precedence list (flattened by `after`) picks another winner for an input "
+            "of existing codes: codes reordered, dropped or inserted ahead of them"
+        ),
     ),
     "PRECEDENCE_EXTENDED": (
         ADDITIVE,
-        "codes were appended/inserted into a precedence list",
+        "codes were appended to a precedence list, or new codes inserted into it",
     ),
     "STATUS_MODEL_CHANGED": (
         BREAKING,
@@ -141,6 +156,14 @@ RULES: dict[str, tuple[str, str]] = {
     "ARTIFACT_ADDED": (ADDITIVE, "an artifact kind for `catgen validate` was added"),
     "ARTIFACT_REMOVED": (BREAKING, "an artifact kind was removed"),
     "ARTIFACT_CHANGED": (BREAKING, "an artifact kind's root schema or rules changed"),
+    "DOC_CONTRACT_CHANGED": (
+        ADDITIVE,
+        (
+            "a documented contract no generated helper reads changed: a scope's optional "
+            "or min_artifacts (compared as a set), an override's emit_as, a precedence "
+            "list's scope"
+        ),
+    ),
     "TABLE_CHANGED": (
         COSMETIC,
         "a Markdown table definition was added, removed or changed",
@@ -159,6 +182,7 @@ RULES: dict[str, tuple[str, str]] = {
     "APPROVAL_REMOVED": (COSMETIC, "an approval entry was removed"),
     "MIGRATION_ADDED": (COSMETIC, "a migration note was added"),
     "MIGRATION_CHANGED": (COSMETIC, "a migration note was changed or removed"),
+    "EXEMPTION_CHANGED": (COSMETIC, "a change-control exemption was added or removed"),
     "UNCLASSIFIED_CHANGE": (
         BREAKING,
         "a section catgen diff does not know changed (conservatively breaking)",
@@ -179,6 +203,11 @@ VIOLATIONS: dict[str, str] = {
     ),
     "VERSION_NOT_BUMPED": "the catalog version did not move as far as its changes require",
     "VERSION_DECREASED": "the catalog version went down",
+    "POLICY_RELAXED_WITH_CHANGES": (
+        "a policy was relaxed together with other changes (a relaxation must land alone; "
+        "the change is judged by the stricter policy)"
+    ),
+    "EXEMPTION_UNKNOWN_RULE": "an exemption names a rule id catgen diff does not have",
 }
 
 BUMP_RANK: dict[str, int] = {"none": 0, "patch": 1, "minor": 2, "major": 3}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from .recorder import Recorder, match, order_changed
-from .values import JSON, bq, in_scope, listed, override_data, pointer, status_items
+from collections.abc import Sequence
+
+from .recorder import Recorder, match
+from .values import bq, in_scope, override_data, pointer, status_items
 
 # Override keys whose change is wording, not behaviour.
 OVERRIDE_TEXT_KEYS = ("text", "marks")
+# Override keys only the documents read: no generated helper sees them.
+OVERRIDE_DOC_KEYS = ("emit_as",)
 
 
 def diff_overrides(rec: Recorder) -> None:
@@ -39,6 +43,11 @@ def diff_overrides(rec: Recorder) -> None:
                 rule, message = (
                     "DESCRIPTION_CHANGED",
                     f"override `{oid}`: {key} changed",
+                )
+            elif key in OVERRIDE_DOC_KEYS:
+                rule = "DOC_CONTRACT_CHANGED"
+                message = (
+                    f"override `{oid}`: {key} changed from {bq(a[key])} to {bq(b[key])}"
                 )
             else:
                 rule = "OVERRIDE_CHANGED"
@@ -95,7 +104,7 @@ def diff_aliases(rec: Recorder) -> None:
 
 
 def diff_precedence(rec: Recorder) -> None:
-    """Classify precedence lists: added, removed, reordered, extended, scope/after."""
+    """Classify precedence lists by the winners they pick (lists flattened by `after`)."""
     matched = match(rec.old.precedence, rec.new.precedence, lambda p: p.id)
     for pid, i, _ in matched.removed():
         rec.removed(
@@ -112,48 +121,57 @@ def diff_precedence(rec: Recorder) -> None:
                 "PRECEDENCE_ADDED", subject, f"precedence list `{pid}` added", where
             )
             continue
-        _diff_order(rec, pid, (list(before.order), list(entry.order)), where)
-        old_keys: dict[str, JSON] = {
-            "scope": before.scope,
-            "after": listed(before.after),
-        }
-        new_keys: dict[str, JSON] = {"scope": entry.scope, "after": listed(entry.after)}
-        for key, a in old_keys.items():
-            b = new_keys[key]
-            if a != b:
-                rec.add(
-                    "PRECEDENCE_ORDER_CHANGED",
-                    subject,
-                    f"precedence `{pid}`: {key} changed from {bq(a)} to {bq(b)}",
-                    f"{where}/{key}",
-                    old=a,
-                    new=b,
-                )
+        flat = (rec.old.flat_precedence[pid], rec.new.flat_precedence[pid])
+        _diff_order(
+            rec,
+            pid,
+            flat,
+            where + ("/order" if before.after == entry.after else "/after"),
+        )
+        if before.scope != entry.scope:
+            rec.add(
+                "DOC_CONTRACT_CHANGED",
+                subject,
+                f"precedence `{pid}`: scope changed from {bq(before.scope)} to "
+                f"{bq(entry.scope)}",
+                f"{where}/scope",
+                old=before.scope,
+                new=entry.scope,
+            )
         rec.compare_text(
             subject, f"precedence `{pid}`", (before.text, entry.text), where + "/text"
         )
 
 
 def _diff_order(
-    rec: Recorder, pid: str, orders: tuple[list[str], list[str]], where: str
+    rec: Recorder, pid: str, orders: tuple[Sequence[str], Sequence[str]], where: str
 ) -> None:
-    a, b = orders
-    if order_changed(a, b) or set(a) - set(b):
+    """Breaking when an input of known codes now gets another winner, else extended.
+
+    `aggregate_reason_code` returns the first listed code present in its input. Inputs
+    hold codes the baseline knows, so the winners stay the same exactly when the old
+    list is a prefix of the new one restricted to those codes: codes appended, or codes
+    that did not exist before inserted anywhere, are additive."""
+    a, b = list(orders[0]), list(orders[1])
+    known = rec.old.distinct_codes | set(a) | set(rec.old.canonical_codes)
+    kept = [c for c in b if c in known]
+    if kept[: len(a)] != a:
         rec.add(
             "PRECEDENCE_ORDER_CHANGED",
             f"precedence {pid}",
-            f"precedence `{pid}` changed from {' > '.join(a)} to {' > '.join(b)}",
-            where + "/order",
+            f"precedence `{pid}` changed from {' > '.join(a)} to {' > '.join(b)}: "
+            "existing inputs get another winner",
+            where,
             old=a,
             new=b,
         )
-    elif set(b) - set(a):
+    elif a != b:
         rec.add(
             "PRECEDENCE_EXTENDED",
             f"precedence {pid}",
             f"precedence `{pid}` extended with "
             + ", ".join(f"`{c}`" for c in b if c not in a),
-            where + "/order",
+            where,
             old=a,
             new=b,
         )

@@ -144,7 +144,7 @@ def attribute_data(attribute: Attribute) -> dict[str, JSON]:
 def override_data(override: Override) -> dict[str, JSON]:
     """Return what an override compares, by key (sorted as reported); id left out."""
     return {
-        "codes": list(override.codes),
+        "codes": sorted(override.codes),  # a set: the runtime reads a frozenset
         "emit_as": override.emit_as,
         "marks": listed(sorted(override.marks)),
         "scope": override.scope,
@@ -184,5 +184,5 @@ def status_items(model: StatusModel | None) -> dict[str, JSON]:
 
 
 def subsets_data(subsets: Mapping[str, Iterable[str]]) -> dict[str, list[str]] | None:
-    """Return an enum's named subsets, None when it has none."""
-    return {name: list(values) for name, values in subsets.items()} or None
+    """Return an enum's named subsets as sorted member lists (sets), None without any."""
+    return {name: sorted(values) for name, values in subsets.items()} or None

@@ -16,12 +16,15 @@ from .values import (
 )
 
 SCOPE_FAIL = ("default_fail_mode", "fail_mode_when")
+# Scope keys only the documents read: no generated helper sees them.
+SCOPE_DOC = ("min_artifacts", "optional")
 
 
 def diff_enums(rec: Recorder) -> None:
     """Classify declared enums: added, removed, values, order, subsets, texts."""
     matched = match(rec.old.declared_enums, rec.new.declared_enums, lambda e: e.name)
     referenced = record_enums(rec.new) | record_enums(rec.old)
+    closed = record_enums(rec.new, closed_only=True)
     for name, i, _ in matched.removed():
         change = rec.removed(
             "ENUM_REMOVED", f"enum {name}", f"enum `{name}` removed", "enums", i
@@ -43,7 +46,9 @@ def diff_enums(rec: Recorder) -> None:
             pointer("enums", j, "description"),
         )
         indexes = (matched.old[name][0], j)
-        _diff_enum_values(rec, before, enum, indexes, name in referenced)
+        _diff_enum_values(
+            rec, before, enum, indexes, (name in referenced, name in closed)
+        )
         _diff_enum_shape(rec, before, enum, j)
 
 
@@ -52,9 +57,10 @@ def _diff_enum_values(
     before: EnumDef,
     enum: EnumDef,
     indexes: tuple[int, int],
-    referenced: bool,
+    used: tuple[bool, bool],
 ) -> None:
-    name, (i, j) = enum.name, indexes
+    """Classify values; removals touch records using the enum, additions closed ones."""
+    name, (i, j), (referenced, closed) = enum.name, indexes, used
     matched = match(before.values, enum.values, lambda v: v.value)
     for value, vi, _ in matched.removed():
         rec.add(
@@ -73,6 +79,7 @@ def _diff_enum_values(
                 f"enum {name}.{value}",
                 f"value `{value}` added to enum `{name}`",
                 where,
+                record_impact=closed,
             )
             continue
         if spec.deprecated and not previous.deprecated:
@@ -159,7 +166,7 @@ def scope_values(scope: Scope) -> dict[str, JSON]:
         "fail_mode_when": fail_mode_when_data(scope.fail_mode_when),
         "constrained": scope.constrained,
         "kind": scope.kind,
-        "min_artifacts": listed(scope.min_artifacts_order),
+        "min_artifacts": listed(sorted(scope.min_artifacts)),  # a set
         "on_failure": scope.on_failure,
         "optional": scope.optional,
         "parent": scope.parent,
@@ -210,6 +217,8 @@ def _diff_scope(rec: Recorder, before: Scope, scope: Scope, j: int, codes: int) 
         if key in SCOPE_FAIL:
             rule = "CODE_FAIL_MODE_CHANGED"
             what = f"{key} of scope `{sid}` ({codes} code(s))"
+        elif key in SCOPE_DOC:
+            rule, what = "DOC_CONTRACT_CHANGED", f"{key} of scope `{sid}`"
         else:
             rule, what = "SCOPE_CHANGED", f"{key} of scope `{sid}`"
         rec.add(

@@ -314,7 +314,7 @@ def test_the_fast_parser_knows_exactly_clicks_check_options() -> None:
         for param in cli.check.params
         for name in (*param.opts, *param.secondary_opts)
     }
-    assert names == {entry.ROOT_OPTION, *entry.QUIET_OPTIONS}
+    assert names == {entry.ROOT_OPTION, entry.FORMAT_OPTION, *entry.QUIET_OPTIONS}
 
 
 @pytest.mark.parametrize(
@@ -330,20 +330,34 @@ def test_the_fast_parser_knows_exactly_clicks_check_options() -> None:
         ["--root", "a", "--root", "b"],
         ["--root", "-q"],
         ["--root="],
+        ["--format", "json"],
+        ["--format=github", "-q", "--root", "x"],
+        ["--format", "text", "--format", "json"],
     ],
 )
 def test_both_parsers_read_a_plain_check_alike(args: list[str]) -> None:
-    root = entry.fast_check_root(["check", *args])
+    parsed = entry.fast_check_args(["check", *args])
     context = cli.check.make_context("check", list(args))
-    assert root == os.path.abspath(context.params["root"])
+    assert parsed == (
+        os.path.abspath(context.params["root"]),
+        context.params["output_format"],
+    )
 
 
 @pytest.mark.parametrize(
     "args",
-    [["check", "--root"], ["check", "--diff"], ["check", "x"], ["generate"], []],
+    [
+        ["check", "--root"],
+        ["check", "--diff"],
+        ["check", "x"],
+        ["check", "--format", "xml"],
+        ["check", "--format"],
+        ["generate"],
+        [],
+    ],
 )
 def test_anything_else_goes_to_click(args: list[str]) -> None:
-    assert entry.fast_check_root(args) is None
+    assert entry.fast_check_args(args) is None
 
 
 # --- the property: fast path and full check agree on every damage --------------------

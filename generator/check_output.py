@@ -81,7 +81,7 @@ def _body(lines: list[str], region: Region) -> list[str]:
 
 def _reason(stale: StaleFile) -> str:
     if stale.removed:
-        return "no catalog produces it any more"
+        return "stale: no catalog produces it any more"
     return "out of date with the catalogs"
 
 

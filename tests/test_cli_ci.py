@@ -5,8 +5,10 @@ gate's directory and fetch errors."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -344,3 +346,15 @@ def test_docs_prints_and_writes_the_catalog_format(tmp_path: Path) -> None:
     assert (result.exit_code, result.stdout) == (0, f"wrote {target}\n")
     assert target.read_text("utf-8") == expected
     assert "catgen docs" in invoke("--help").stdout
+
+
+def test_shell_completion_as_the_readme_documents_it() -> None:
+    catgen = str(Path(sys.executable).parent / "catgen")
+    env = {**os.environ, "_CATGEN_COMPLETE": "bash_complete"}
+    words = {"COMP_WORDS": "catgen check --format ", "COMP_CWORD": "3"}
+    result = subprocess.run(
+        [catgen], env={**env, **words}, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["plain,text", "plain,json", "plain,github"]
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert 'eval "$(_CATGEN_COMPLETE=bash_source catgen)"' in readme

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -16,8 +17,19 @@ import pytest
 
 from .conftest import REPO
 
-DIST = "catgen"
-PACKAGE = "generator"
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+DIST = PYPROJECT["project"]["name"]
+# The import package that the source folder generator/ is installed as.
+PACKAGE = next(
+    (
+        name
+        for name, folder in PYPROJECT["tool"]["setuptools"]
+        .get("package-dir", {})
+        .items()
+        if folder == "generator"
+    ),
+    "generator",
+)
 
 
 def source_copy(target: Path) -> Path:

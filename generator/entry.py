@@ -57,11 +57,25 @@ def github_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def github_property(text: str) -> str:
+    """Escape a property value (file, title) of a GitHub workflow command."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_warning(warning: str) -> str:
+    """Return a lint warning (`file:line:col: message`) as a located GitHub warning."""
+    parts = warning.split(":", 3)
+    where = ""
+    if len(parts) == 4 and parts[1].isdigit() and parts[2].isdigit():
+        where = f"file={github_property(parts[0])},line={parts[1]},col={parts[2]},"
+        warning = parts[3].lstrip()
+    return f"::warning {where}title=catgen lint::{github_data(warning)}"
+
+
 def warning_output(output_format: str, warnings: Iterable[str]) -> tuple[str, str]:
     """Return (stdout, stderr) lines of the lint warnings in a text or github report."""
     if output_format == "github":
-        lines = [f"::warning title=catgen lint::{github_data(w)}\n" for w in warnings]
-        return "".join(lines), ""
+        return "".join(github_warning(w) + "\n" for w in warnings), ""
     if output_format == "json":
         return "", ""  # a JSON report carries them in its "warnings" list
     return "", "".join(f"warning: {warning}\n" for warning in warnings)

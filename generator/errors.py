@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .entry import github_data
+from .entry import github_data, github_property
 
 
 class ExitCode:
@@ -98,11 +98,6 @@ def error_json(exit_code: int, problems: list[Problem]) -> str:
 
     body = {"exit_code": exit_code, "problems": [problem_json(p) for p in problems]}
     return json.dumps({"error": body}, indent=2, ensure_ascii=False) + "\n"
-
-
-def github_property(text: str) -> str:
-    """Escape a property value (file, title) of a GitHub workflow command."""
-    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_annotation(

@@ -147,6 +147,11 @@ def test_fast_path_and_full_check_print_the_same_clean_report(
     out, err = capsys.readouterr()
     assert (exited.value.code, out, err) == (0, full.stdout, full.stderr)
     assert "warning" in full.stdout + full.stderr  # the lint warnings travel too
+    if output_format == "github":  # located on the catalog line
+        assert full.stdout.startswith(
+            "::warning file=spec/vocab.catalog.yaml,line=15,col=5,title=catgen lint::"
+            "[attribute-missing] vocabulary code 'TRIGGER_INVALID'"
+        )
 
 
 def test_clean_check_formats(tmp_path: Path) -> None:

@@ -184,7 +184,7 @@ def _describe_schema_error(catalog: Catalog, error: Any, pointer: str) -> Proble
     return Problem(
         catalog.source.locate(pointer),
         f"{where}: {error.message}",
-        "see docs/catalog-format.md for the expected shape",
+        "see `catgen docs` (docs/catalog-format.md) for the expected shape",
     )
 
 

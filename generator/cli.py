@@ -10,12 +10,28 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .entry import CLEAN_MESSAGE, QUIET_OPTIONS, ROOT_OPTION, print_warnings
-from .errors import CatgenError, ExitCode
+from . import PACKAGE_DIR, __version__
+from .entry import (
+    CHECK_FORMATS,
+    FORMAT_OPTION,
+    QUIET_OPTIONS,
+    ROOT_OPTION,
+    clean_output,
+    print_warnings,
+    warning_output,
+)
+from .errors import (
+    CatgenError,
+    ExitCode,
+    InputError,
+    Location,
+    Problem,
+    error_github,
+    error_json,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
-FIX_COMMAND = "catgen generate"
+DOCS_NAME = "catalog-format.md"
 
 
 def root_option(function: F) -> F:
@@ -29,6 +45,30 @@ def root_option(function: F) -> F:
     )(function)
 
 
+def project_root(root: Path) -> Path:
+    """Return the resolved project root; a missing directory is an InputError (exit 5)."""
+    if not root.is_dir():
+        raise InputError(
+            Problem(
+                Location(str(root)),
+                f"--root directory {str(root)!r} does not exist",
+                "pass the project directory (the one holding spec/), or run catgen "
+                "from it without --root",
+            )
+        )
+    return root.resolve()
+
+
+def colour() -> bool | None:
+    """Return click's `color`: None colours only a terminal; NO_COLOR turns it off."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print `text`, dropping its ANSI styles off a terminal or under NO_COLOR."""
+    click.echo(text, err=err, nl=nl, color=colour())
+
+
 def _version_message() -> str:
     from .yamlload import PARSER
 
@@ -38,16 +78,33 @@ def _version_message() -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, message=_version_message())
 def main() -> None:
-    """Generate code, schemas, tables and validators from failure-taxonomy catalogs."""
+    """Generate code, schemas, tables and validators from failure-taxonomy catalogs.
+
+    The catalog format (docs/catalog-format.md) ships with catgen: `catgen docs`.
+    Exit codes: 0 ok, 1 drift, 2 usage, 3 invalid catalog, 4 broken document, 5 missing
+    input, 6 invalid artifact, 7 policy violated, 8 unreadable baseline, 9 cannot
+    write, 70 a catgen bug."""
 
 
-def run_guarded(job: Callable[[], int]) -> None:
-    """Run a job, turning catgen errors into located messages and exit codes."""
+def report_error(exit_code: int, problems: list[Problem], output_format: str) -> None:
+    """Print a failure: JSON on stdout, GitHub annotations on stdout, else text."""
+    if output_format == "json":
+        click.echo(error_json(exit_code, problems), nl=False)
+    elif output_format == "github":
+        click.echo(error_github(problems), nl=False)
+    else:
+        label = click.style("error:", fg="red", bold=True)
+        for problem in problems:
+            echo(f"{label} {problem}", err=True)
+
+
+def run_guarded(job: Callable[[], int], output_format: str = "text") -> None:
+    """Run a job, turning catgen errors into located messages (machine-readable with
+    --format json or github) and exit codes."""
     try:
         code = job()
     except CatgenError as exc:
-        for problem in exc.problems:
-            click.echo(f"error: {problem}", err=True)
+        report_error(exc.exit_code, exc.problems, output_format)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -56,11 +113,12 @@ def run_guarded(job: Callable[[], int]) -> None:
     except Exception as exc:  # a bug in catgen: say so briefly, never a bare traceback
         if os.environ.get("CATGEN_DEBUG"):
             raise
-        click.echo(
-            f"internal error: {type(exc).__name__}: {exc} — rerun with CATGEN_DEBUG=1 "
-            "for a traceback and report it",
-            err=True,
+        problem = Problem(
+            Location("catgen"),
+            f"internal error: {type(exc).__name__}: {exc}",
+            "rerun with CATGEN_DEBUG=1 for a traceback and report it",
         )
+        report_error(70, [problem], output_format)
         sys.exit(70)
     sys.exit(code)
 
@@ -73,7 +131,7 @@ def generate(root: Path) -> None:
     def job() -> int:
         from .pipeline import generate_all
 
-        changed, removed, warnings = generate_all(root.resolve())
+        changed, removed, warnings = generate_all(project_root(root))
         print_warnings(warnings)
         if not changed and not removed:
             click.echo("catgen: all outputs up to date; nothing written")
@@ -88,10 +146,30 @@ def generate(root: Path) -> None:
     run_guarded(job)
 
 
+def format_option(
+    choices: tuple[str, ...], default: str, help_text: str
+) -> Callable[[F], F]:
+    """Return the --format option of a command."""
+    return click.option(
+        FORMAT_OPTION,
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @main.command()
 @root_option
-@click.option(*QUIET_OPTIONS, is_flag=True, help="Print no diff, only the summary.")
-def check(root: Path, quiet: bool) -> None:
+@format_option(
+    CHECK_FORMATS,
+    "text",
+    "text (a unified diff); json (every stale file with its diff); github (workflow "
+    "annotations on each stale file and drifted marked table).",
+)
+@click.option(*QUIET_OPTIONS, is_flag=True, help="Print no diff, only the verdict.")
+def check(root: Path, output_format: str, quiet: bool) -> None:
     """Fail if any output differs from what spec/ produces (renders in memory only).
 
     An unchanged tree is answered from the speed cache in .catgen_cache/ by the console
@@ -100,23 +178,50 @@ def check(root: Path, quiet: bool) -> None:
     def job() -> int:
         from .pipeline import check_all
 
-        report = check_all(root.resolve())
-        print_warnings(report.warnings)
+        report = check_all(project_root(root))
         if report.clean:
-            click.echo(CLEAN_MESSAGE)
+            out, err = clean_output(output_format, report.warnings)
+            _write(out, err)
             return ExitCode.OK
-        if not quiet and report.diff:
-            click.echo(report.diff, nl=False)
-        for path in report.paths:
-            click.echo(f"stale: {path}", err=True)
-        click.echo(
-            f"catgen check: {len(report.paths)} file(s) out of date with the catalogs; "
-            f"run `{FIX_COMMAND}` to fix",
-            err=True,
-        )
+        _write(*_drift_output(report, output_format, quiet))
         return ExitCode.DRIFT
 
-    run_guarded(job)
+    run_guarded(job, output_format)
+
+
+def _drift_output(report: Any, output_format: str, quiet: bool) -> tuple[str, str]:
+    """Return (stdout, stderr) of a failed check in `output_format`."""
+    from . import check_output
+
+    files = check_output.stale_files(report.plan)
+    if output_format == "json":
+        return check_output.format_json(files, report.warnings, quiet)
+    warned_out, warned_err = warning_output(output_format, report.warnings)
+    if output_format == "github":
+        out, err = check_output.format_github(files, quiet)
+        return warned_out + out, warned_err + err
+    out, err = check_output.format_text(files, quiet)
+    return _coloured_diff(out), warned_err + err
+
+
+def _coloured_diff(diff: str) -> str:
+    """Style a unified diff's lines (shown only on a terminal without NO_COLOR)."""
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    lines = []
+    for line in diff.splitlines(keepends=True):
+        colour_name = colours.get(line[:1])
+        if colour_name is not None:
+            line = click.style(line.rstrip("\n"), fg=colour_name) + "\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def _write(out: str, err: str) -> None:
+    """Print a report's stderr part, then its stdout part."""
+    if err:
+        echo(err, err=True, nl=False)
+    if out:
+        echo(out, nl=False)
 
 
 @main.command()
@@ -144,16 +249,16 @@ def validate(
         from .validate import list_artifact_kinds, validate_files
 
         if list_kinds:
-            for name, description in list_artifact_kinds(root.resolve()):
+            for name, description in list_artifact_kinds(project_root(root)):
                 click.echo(f"{name}\t{description}")
             return ExitCode.OK
         if kind is None or not files:
             raise click.UsageError("give a KIND and at least one FILE, or --list")
-        text, code = validate_files(root.resolve(), kind, files, output_format)
+        text, code = validate_files(project_root(root), kind, files, output_format)
         click.echo(text, nl=False)
         return code
 
-    run_guarded(job)
+    run_guarded(job, output_format)
 
 
 @main.command()
@@ -185,7 +290,12 @@ def extract(
         from .adopt import extract_to_catalog
 
         report = extract_to_catalog(
-            root.resolve(), document, out=out, update=update, mark=mark, strict=strict
+            project_root(root),
+            document,
+            out=out,
+            update=update,
+            mark=mark,
+            strict=strict,
         )
         for line in report.warnings:
             click.echo(line, err=True)
@@ -268,8 +378,46 @@ def diff(
     def job() -> int:
         from .diff import format_report, run_diff
 
-        report = run_diff(root.resolve(), against, allows)
+        report = run_diff(project_root(root), against, allows)
         click.echo(format_report(report, output_format, date), nl=False)
         return report.exit_code
 
+    run_guarded(job, output_format)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the document to this file instead of printing it.",
+)
+def docs(out: Path | None) -> None:
+    """Print the catalog format reference (docs/catalog-format.md), shipped with catgen."""
+
+    def job() -> int:
+        text = docs_path().read_text(encoding="utf-8")
+        if out is None:
+            click.echo(text, nl=False)
+            return ExitCode.OK
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(
+                Problem(
+                    Location(str(out)),
+                    f"cannot write the catalog format reference: {exc.strerror or exc}",
+                    "pass a writable file path to --out",
+                )
+            ) from None
+        click.echo(f"wrote {out}")
+        return ExitCode.OK
+
     run_guarded(job)
+
+
+def docs_path() -> Path:
+    """Return docs/catalog-format.md: inside the package of a wheel, beside it in a
+    checkout."""
+    package = Path(PACKAGE_DIR)
+    shipped = package / "docs" / DOCS_NAME
+    return shipped if shipped.is_file() else package.parent / "docs" / DOCS_NAME

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .entry import github_data, github_property
+
 
 class ExitCode:
     """Process exit codes, one per kind of failure."""
@@ -77,3 +79,46 @@ class BaselineError(CatgenError):
 
 class GenerationError(CatgenError):
     exit_code = ExitCode.GENERATION
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    """Return one problem as the JSON object of a machine-readable error."""
+    return {
+        "file": problem.location.path,
+        "line": problem.location.line or None,
+        "column": (problem.location.column or 1) if problem.location.line else None,
+        "message": problem.message,
+        "hint": problem.hint or None,
+    }
+
+
+def error_json(exit_code: int, problems: list[Problem]) -> str:
+    """Return `{"error": {"exit_code", "problems"}}`, the JSON of a failed command."""
+    import json
+
+    body = {"exit_code": exit_code, "problems": [problem_json(p) for p in problems]}
+    return json.dumps({"error": body}, indent=2, ensure_ascii=False) + "\n"
+
+
+def github_annotation(
+    kind: str, location: Location, message: str, title: str = ""
+) -> str:
+    """Return `::kind file=..,line=..,col=..::message`, one GitHub annotation line."""
+    properties = [f"file={github_property(location.path)}"] if location.path else []
+    if location.line > 0:
+        properties.append(f"line={location.line}")
+        properties.append(f"col={location.column or 1}")
+    if title:
+        properties.append(f"title={github_property(title)}")
+    return f"::{kind} {','.join(properties)}::{github_data(message)}"
+
+
+def error_github(problems: list[Problem]) -> str:
+    """Return one `::error file=..,line=..,col=..::message — hint` line per problem."""
+    lines = [
+        github_annotation(
+            "error", p.location, f"{p.message} — {p.hint}" if p.hint else p.message
+        )
+        for p in problems
+    ]
+    return "".join(line + "\n" for line in lines)

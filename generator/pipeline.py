@@ -19,6 +19,7 @@ class CheckReport:
     diff: str
     paths: list[str]
     warnings: list[str]
+    plan: Plan  # what differs, for a report that locates each stale file and table
 
 
 @dataclass(frozen=True)
@@ -75,4 +76,4 @@ def check_all(root: Path) -> CheckReport:
     if plan.clean:
         run.remember_clean(root)
     paths = [output.path for output, _ in plan.changed] + plan.stale
-    return CheckReport(plan.clean, unified_diff(plan), paths, run.warnings)
+    return CheckReport(plan.clean, unified_diff(plan), paths, run.warnings, plan)

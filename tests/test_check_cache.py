@@ -40,7 +40,7 @@ HEAVY = (
 def run_entry(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[int, str, str]:
-    """Run the console script (`generator.entry.main`) as `catgen check --root ROOT`."""
+    """Run the console script (`entry.main`) as `catgen check --root ROOT`."""
     capsys.readouterr()
     monkeypatch.setattr(sys, "argv", ["catgen", "check", "--root", str(root)])
     with pytest.raises(SystemExit) as exited:
@@ -279,24 +279,32 @@ def test_a_cache_from_before_an_output_edit_does_not_hide_drift(
     assert code == 1 and "-# tweak" in out
 
 
-def test_unchanged_check_imports_nothing_heavy(project: Path) -> None:
-    assert full_check(project)[0] == 0  # records the cache, in this interpreter
+def test_unchanged_check_imports_nothing_heavy(project: Path, tmp_path: Path) -> None:
+    # The import package is generator/ under its installed name, whatever that is.
+    package = entry.__name__.rpartition(".")[0]
+    path = tmp_path / "path"
+    path.mkdir()
+    (path / package).symlink_to(REPO / "generator", target_is_directory=True)
+    (path / "templates").symlink_to(REPO / "templates", target_is_directory=True)
     code = (
         "import sys\n"
         f"sys.argv = ['catgen', 'check', '--root', {str(project)!r}]\n"
-        "from generator.entry import main\n"
+        f"from {package}.entry import main\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
         "print(status, ' '.join(sorted(sys.modules)))\n"
     )
     # -S: no site, so nothing but catgen's own imports shows (an editable install's
-    # path finder would load pathlib and re itself); the repo is the only path added.
-    result = subprocess.run(
-        [sys.executable, "-S", "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env={"PYTHONPATH": str(REPO)},
-    )
+    # path finder would load pathlib and re itself); the package is the only path added.
+    # The first run (with site: the full check needs click) records the cache for
+    # this install location; the second answers from it.
+    for flags in ([], ["-S"]):
+        result = subprocess.run(
+            [sys.executable, *flags, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(path)},
+        )
     lines = result.stdout.splitlines()
     assert lines[0] == CLEAN.strip(), result.stderr
     status, modules = lines[1].split(" ", 1)
@@ -314,7 +322,7 @@ def test_the_fast_parser_knows_exactly_clicks_check_options() -> None:
         for param in cli.check.params
         for name in (*param.opts, *param.secondary_opts)
     }
-    assert names == {entry.ROOT_OPTION, *entry.QUIET_OPTIONS}
+    assert names == {entry.ROOT_OPTION, entry.FORMAT_OPTION, *entry.QUIET_OPTIONS}
 
 
 @pytest.mark.parametrize(
@@ -330,20 +338,34 @@ def test_the_fast_parser_knows_exactly_clicks_check_options() -> None:
         ["--root", "a", "--root", "b"],
         ["--root", "-q"],
         ["--root="],
+        ["--format", "json"],
+        ["--format=github", "-q", "--root", "x"],
+        ["--format", "text", "--format", "json"],
     ],
 )
 def test_both_parsers_read_a_plain_check_alike(args: list[str]) -> None:
-    root = entry.fast_check_root(["check", *args])
+    parsed = entry.fast_check_args(["check", *args])
     context = cli.check.make_context("check", list(args))
-    assert root == os.path.abspath(context.params["root"])
+    assert parsed == (
+        os.path.abspath(context.params["root"]),
+        context.params["output_format"],
+    )
 
 
 @pytest.mark.parametrize(
     "args",
-    [["check", "--root"], ["check", "--diff"], ["check", "x"], ["generate"], []],
+    [
+        ["check", "--root"],
+        ["check", "--diff"],
+        ["check", "x"],
+        ["check", "--format", "xml"],
+        ["check", "--format"],
+        ["generate"],
+        [],
+    ],
 )
 def test_anything_else_goes_to_click(args: list[str]) -> None:
-    assert entry.fast_check_root(args) is None
+    assert entry.fast_check_args(args) is None
 
 
 # --- the property: fast path and full check agree on every damage --------------------

@@ -882,7 +882,10 @@ def test_unknown_ref_is_a_baseline_error(repo: Repo) -> None:
         repo.diff("origin/no-such-branch")
     message = str(caught.value)
     assert "unknown git ref 'origin/no-such-branch'" in message
-    assert "git fetch --depth=1 origin no-such-branch" in message
+    fetch = (
+        "git fetch --depth=1 origin no-such-branch:refs/remotes/origin/no-such-branch"
+    )
+    assert fetch in message
     assert caught.value.exit_code == ExitCode.BASELINE
 
 

@@ -226,7 +226,7 @@ AWKWARD_RECORD = """\
 
 def test_awkward_names_nested_objects_and_long_lines(tmp_path: Path) -> None:
     """Keywords, private and reserved names get an alias; an inline object becomes a
-    nested model; a line too long for the template's layout is formatted by black."""
+    nested model; a line too long for one line is wrapped as black wraps it."""
     shutil.copytree(REPO / "tests" / "fixtures" / "golden" / "spec", tmp_path / "spec")
     path = tmp_path / "spec" / "deploy.catalog.yaml"
     text = path.read_text("utf-8")

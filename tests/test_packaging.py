@@ -1,5 +1,6 @@
-"""catgen works when installed from its wheel, not only from a checkout: the templates
-travel inside the package and the output is byte-identical to the checkout's."""
+"""catgen works when installed from its wheel, not only from a checkout: the templates,
+the metaschema and the catalog format reference travel inside the package, the output is
+byte-identical to the checkout's, and installing it pulls no formatter."""
 
 from __future__ import annotations
 
@@ -8,33 +9,114 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+DIST = PYPROJECT["project"]["name"]
+# The import package that the source folder generator/ is installed as.
+PACKAGE = next(
+    (
+        name
+        for name, folder in PYPROJECT["tool"]["setuptools"]
+        .get("package-dir", {})
+        .items()
+        if folder == "generator"
+    ),
+    "generator",
+)
 
-def test_wheel_install_generates_the_same_tree(tmp_path: Path) -> None:
-    wheels = tmp_path / "wheels"
+
+def source_copy(target: Path) -> Path:
+    """Copy the files git would ship (tracked, or new and not ignored) to `target`: a
+    stale git-ignored build/ or egg-info in the checkout must not reach the wheel."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
+    for name in listing.stdout.decode("utf-8").split("\0"):
+        source = REPO / name
+        if name and source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    return target
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
+    source = source_copy(work / "source")
+    wheels = work / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels)]
-        + [str(REPO)],
+        + [str(source)],
         capture_output=True,
         text=True,
         check=False,
-        cwd=tmp_path,
+        cwd=work,
     )
     assert build.returncode == 0, build.stderr
-    (wheel,) = wheels.glob("catgen-*.whl")
+    (built,) = wheels.glob(f"{DIST.replace('-', '_')}-*.whl")
+    return built
+
+
+def test_the_wheel_carries_templates_metaschema_and_docs(wheel: Path) -> None:
+    """Exactly the checkout's modules: a stale build/lib (git-ignored) adds none."""
     names = zipfile.ZipFile(wheel).namelist()
     templates = sorted(
         p.relative_to(REPO).as_posix() for p in REPO.glob("templates/**/*.j2")
     )
-    assert sorted(n.removeprefix("generator/") for n in names if n.endswith(".j2")) == (
-        templates
+    shipped = sorted(n.removeprefix(f"{PACKAGE}/") for n in names if n.endswith(".j2"))
+    assert shipped == templates
+    assert f"{PACKAGE}/metaschema/catalog.schema.json" in names
+    assert f"{PACKAGE}/docs/catalog-format.md" in names
+    modules = sorted(
+        p.relative_to(REPO / "generator").as_posix()
+        for p in (REPO / "generator").rglob("*.py")
     )
-    assert "generator/metaschema/catalog.schema.json" in names
+    assert (
+        sorted(
+            n.removeprefix(f"{PACKAGE}/")
+            for n in names
+            if n.endswith(".py") and n.startswith(f"{PACKAGE}/")
+        )
+        == modules
+    )
 
+
+def test_the_wheel_requires_no_formatter(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [
+            n for n in archive.namelist() if n.endswith(".dist-info/METADATA")
+        ]
+        requires = [
+            line.split(":", 1)[1].strip()
+            for line in archive.read(metadata).decode("utf-8").splitlines()
+            if line.startswith("Requires-Dist:") and "extra ==" not in line
+        ]
+    names = {
+        r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in requires
+    }
+    assert names == {
+        "click",
+        "jinja2",
+        "jsonschema",
+        "markdown-it-py",
+        "pydantic",
+        "pyyaml",
+        "ruamel.yaml",
+    }
+
+
+def test_wheel_install_generates_the_same_tree(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
@@ -42,7 +124,7 @@ def test_wheel_install_generates_the_same_tree(tmp_path: Path) -> None:
     shutil.copytree(REPO / "spec", project / "spec")
     # PYTHONPATH comes before the editable install's finder: the wheel's copy is used.
     env = {**os.environ, "PYTHONPATH": str(site)}
-    probe = "import generator, sys; print(generator.TEMPLATES_DIR)"
+    probe = f"import {PACKAGE}, sys; print({PACKAGE}.TEMPLATES_DIR)"
     where = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
@@ -50,10 +132,10 @@ def test_wheel_install_generates_the_same_tree(tmp_path: Path) -> None:
         env=env,
         cwd=tmp_path,
     )
-    assert where.stdout.strip() == str(site / "generator" / "templates")
+    assert where.stdout.strip() == str(site / PACKAGE / "templates")
+    catgen = [sys.executable, "-c", f"from {PACKAGE}.entry import main; main()"]
     run = subprocess.run(
-        [sys.executable, "-c", "from generator.entry import main; main()"]
-        + ["generate", "--root", str(project)],
+        [*catgen, "generate", "--root", str(project)],
         capture_output=True,
         text=True,
         env=env,
@@ -65,6 +147,11 @@ def test_wheel_install_generates_the_same_tree(tmp_path: Path) -> None:
         REPO / "generated", project / "generated", ["__pycache__"]
     )
     assert _differences(comparison) == []
+    docs = subprocess.run(
+        [*catgen, "docs"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert docs.returncode == 0, docs.stderr
+    assert docs.stdout == (REPO / "docs" / "catalog-format.md").read_text("utf-8")
 
 
 def _differences(comparison: filecmp.dircmp[str]) -> list[str]:

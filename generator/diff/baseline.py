@@ -20,6 +20,14 @@ from ..errors import BaselineError, CatalogError, Location, Problem
 def _git(
     args: list[str], cwd: Path, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
+    if not cwd.is_dir():  # else subprocess reports it as a missing `git`
+        raise BaselineError(
+            Problem(
+                Location(str(cwd)),
+                f"directory {str(cwd)!r} does not exist",
+                "pass an existing project directory to --root",
+            )
+        )
     try:
         return subprocess.run(
             ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False
@@ -66,10 +74,7 @@ def _resolve_commit(root: Path, toplevel: Path, ref: str) -> str:
         commit = resolved.stdout.strip() if resolved.returncode == 0 else b""
     if commit:
         return commit.decode()
-    remote_hint = ""
-    if "/" in ref and not ref.startswith("refs/"):
-        remote, _, branch = ref.partition("/")
-        remote_hint = f"; in CI fetch it first: `git fetch --depth=1 {remote} {branch}`"
+    remote_hint = _fetch_hint(toplevel, ref)
     raise BaselineError(
         Problem(
             Location(str(root)),
@@ -78,6 +83,25 @@ def _resolve_commit(root: Path, toplevel: Path, ref: str) -> str:
             + remote_hint
             + ", or a baseline directory",
         )
+    )
+
+
+def _fetch_hint(toplevel: Path, ref: str) -> str:
+    """Return how to fetch a remote-tracking `ref` (`origin/feature/x`) that is missing.
+
+    The refspec names the tracking ref explicitly: in a single-branch or shallow clone
+    (CI's default) a plain `git fetch origin feature/x` only updates FETCH_HEAD."""
+    listing = _git(["remote"], toplevel)
+    remotes = listing.stdout.decode("utf-8", "replace").split()
+    remote = max((r for r in remotes if ref.startswith(f"{r}/")), key=len, default="")
+    if not remote and "/" in ref and not ref.startswith("refs/"):
+        remote = ref.partition("/")[0]  # a remote not configured (yet): a best guess
+    if not remote:
+        return ""
+    branch = ref[len(remote) + 1 :]
+    return (
+        f"; in CI fetch it first: `git fetch --depth=1 {remote} "
+        f"{branch}:refs/remotes/{remote}/{branch}`"
     )
 
 
@@ -206,7 +230,14 @@ def load_baseline(base: Path, label: str) -> list[Catalog]:
 
 
 def load_current(root: Path) -> list[Catalog]:
-    """Load the working-tree catalogs; an invalid one is a CatalogError (exit 3)."""
+    """Load the working-tree catalogs; an invalid one, or none at all, is a
+    CatalogError (exit 3): a wrong directory must never pass the gate."""
     if not find_catalogs(root):
-        return []
+        raise CatalogError(
+            Problem(
+                Location("spec"),
+                f"no catalogs (spec/*.catalog.yaml) found in {root}",
+                "run catgen diff from the project root, or pass it with --root",
+            )
+        )
     return load_catalogs(root)

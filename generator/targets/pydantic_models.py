@@ -8,8 +8,10 @@ pydantic reads (`use_attribute_docstrings`). Two looser spots, both as
 datamodel-code-generator has them: an optional field also accepts null, and a `date-time`
 string is parsed into an aware datetime.
 
-The layout is black's own for every line that fits in 88 columns; a module with a longer
-line (a long pattern, say) is passed through black, which is imported for that file only.
+The layout is black's own, built here rather than by running black (not a dependency): a
+field line that does not fit in 88 columns is split the way black splits it (a union in
+parentheses, one operand per line; a bracket exploded one item per line, with a trailing
+comma when it holds several), so black leaves every generated module unchanged.
 """
 
 from __future__ import annotations
@@ -113,8 +115,6 @@ def render_models(catalog: Catalog) -> str:
         classes=builder.classes,
         records=[r.name for r in model.records],
     )
-    if any(len(line) > LINE_LENGTH for line in _code_lines(text)):
-        text = _black(text)
     return text
 
 
@@ -193,12 +193,14 @@ class _ModelBuilder:
         if attribute != name:
             self.pydantic_names.add("Field")
             arguments.append(f"alias={py_str(name)}")
-        line = f"{attribute}: {annotation}"
+        default = ""
         if arguments == ["None"]:
-            line += " = None"
+            default = " = None"
         elif arguments:
-            line += f" = Field({', '.join(arguments)})"
-        return FieldLine(line, spec.description)
+            default = f" = Field({', '.join(arguments)})"
+        return FieldLine(
+            field_statement(attribute, annotation, default), spec.description
+        )
 
     def _attribute_name(self, name: str, taken: set[str]) -> str:
         attribute = name
@@ -284,16 +286,83 @@ def _pascal(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"_+", name))
 
 
-def _code_lines(text: str) -> list[str]:
-    """Return the lines black could rewrap: all but one-line docstrings and comments."""
-    return [
-        line for line in text.splitlines() if not line.lstrip().startswith(('"""', "#"))
-    ]
+_BODY = 4  # the column a field statement starts at, inside its class
+_OPENERS = {"]": "[", ")": "(", "}": "{"}
 
 
-def _black(text: str) -> str:
-    import black  # only for a module with a line longer than black's limit
-    from black.mode import Mode, TargetVersion
+def field_statement(attribute: str, annotation: str, default: str) -> str:
+    """Return `attribute: annotation default` as black lays it out in a class body.
 
-    mode = Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
-    return black.format_str(text, mode=mode)
+    Continuation lines carry their full indentation; the template indents the first."""
+    flat = f"{attribute}: {annotation}{default}"
+    if _BODY + len(flat) <= LINE_LENGTH:
+        return flat
+    operands = _split_top(annotation, "|")
+    if len(operands) == 1:
+        lines = _explode(annotation, _BODY, f"{attribute}: ", default)
+    else:  # black wraps a long union in parentheses, one operand per line
+        inner = _BODY + 4
+        if inner + len(annotation) <= LINE_LENGTH:
+            body = [" " * inner + annotation]
+        else:
+            body = _explode(operands[0], inner, "", "")
+            for operand in operands[1:]:
+                body += _explode(operand, inner, "| ", "")
+        lines = [f"{' ' * _BODY}{attribute}: (", *body, f"{' ' * _BODY}){default}"]
+    return "\n".join(lines)[_BODY:]
+
+
+def _explode(expression: str, indent: int, prefix: str, suffix: str) -> list[str]:
+    """Return lines of `expression`, its last bracket split one item per line while
+    it does not fit (a trailing comma when the bracket holds several items)."""
+    line = " " * indent + prefix + expression + suffix
+    closer = expression[-1:]
+    if len(line) <= LINE_LENGTH or closer not in _OPENERS:
+        return [
+            line
+        ]  # fits, or cannot be split (a long string stays long for black too)
+    opening = _matching_opener(expression)
+    items = _split_top(expression[opening + 1 : -1], ",")
+    comma = "," if len(items) > 1 else ""
+    lines = [" " * indent + prefix + expression[: opening + 1]]
+    for item in items:
+        lines += _explode(item, indent + 4, "", comma)
+    lines.append(" " * indent + closer + suffix)
+    return lines
+
+
+def _scan(text: str) -> list[tuple[int, str, int]]:
+    """Return (index, character, bracket depth) of every character outside strings."""
+    found: list[tuple[int, str, int]] = []
+    depth, quote, escaped = 0, "", False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif quote:
+            escaped = char == "\\"
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        else:
+            depth += char in "([{"
+            found.append((index, char, depth))
+            depth -= char in ")]}"
+    return found
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split `text` at `separator` outside brackets and strings; items stripped."""
+    cuts = [i for i, char, depth in _scan(text) if char == separator and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(text)])
+    items = [text[start + 1 : end].strip() for start, end in bounds]
+    return [item for item in items if item]
+
+
+def _matching_opener(expression: str) -> int:
+    """Return the index of the bracket that the last character of `expression` closes."""
+    scanned = _scan(expression)
+    _, _, depth = scanned[-1]
+    for index, char, level in reversed(scanned[:-1]):
+        if level == depth and char == _OPENERS[expression[-1]]:
+            return index
+    raise ValueError(f"unbalanced brackets in {expression!r}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import project_at
 from .errors import DocumentError, InputError, Location, Problem
 from .outputs import write_atomic
 
@@ -59,22 +60,25 @@ def extract_to_catalog(
     """Extract `document`, write or merge the catalog, optionally mark the document."""
     from .extract import extract_document, mark_document
 
-    spec = (root / "spec").resolve()
+    project = project_at(root)
+    documents = (root / project.documents).resolve()
     doc_path = document.resolve()
     if not doc_path.is_file():
         raise InputError(
             Problem(Location(str(document)), "no such document", "check the path")
         )
-    if not doc_path.is_relative_to(spec):
+    if not doc_path.is_relative_to(documents):
         raise InputError(
             Problem(
-                Location(str(document)),
-                "the document is not under spec/",
-                f"copy it into {spec}/docs/ first: the catalog refers to it from there",
+                Location(_shown(root, doc_path)),
+                f"the document is not under {project.documents}/",
+                f"copy it into {project.documents}/ first (the catalog refers to it "
+                "from there), or set `documents` in the project config",
             )
         )
-    relative = doc_path.relative_to(spec).as_posix()
-    shown = f"spec/{relative}"
+    relative = doc_path.relative_to(documents).as_posix()
+    shown = _shown(root, doc_path)
+    spec = root / project.catalogs
     text = doc_path.read_bytes().decode(*ENCODING)
     extraction = extract_document(text, source_name=relative)
     findings = [

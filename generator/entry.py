@@ -1,6 +1,7 @@
 """The `catgen` console script: a plain `catgen check` is answered from the speed cache
-(generator/cache.py) before click or any heavy module is imported (not even pathlib or
-re); everything else, and every cache miss, goes to the click CLI."""
+(generator/cache.py) before click or any heavy module is imported (not even pathlib, re
+or tomllib: the project root is found by generator/discovery.py and the config file is
+compared by its hash); everything else, and every cache miss, goes to the click CLI."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ QUIET_OPTIONS = ("--quiet", "-q")
 
 
 def fast_check_root(args: list[str]) -> str | None:
-    """Return the project root if `args` is a plain check (`check [--root DIR] [-q]`)."""
+    """Return the start folder if `args` is a plain check (`check [--root DIR] [-q]`).
+
+    The project root is found from it by walking up (generator/discovery.py)."""
     if not args or args[0] != CHECK_COMMAND:
         return None
     root = "."
@@ -47,11 +50,12 @@ def print_warnings(warnings: Iterable[str]) -> None:
 
 def main() -> None:
     """Run `catgen`."""
-    root = fast_check_root(sys.argv[1:])
-    if root is not None:
+    start = fast_check_root(sys.argv[1:])
+    if start is not None:
         from .cache import cached_warnings
+        from .discovery import find_project
 
-        warnings = cached_warnings(root)
+        warnings = cached_warnings(find_project(start)[0])
         if warnings is not None:
             print_warnings(warnings)
             print(CLEAN_MESSAGE)

@@ -141,10 +141,11 @@ def render_target(
     job = Job(project, spec, template_label(template, project.root))
     outputs = []
     for catalog, context in _contexts(spec, kind, catalogs, job):
+        path = _output_path(spec, project, catalog, context)
         text = _render(template, job.label, context)
         if kind.finish is not None:
             text = kind.finish(text)
-        outputs.append(Output(_output_path(spec, project, catalog, context), text))
+        outputs.append(Output(path, text))
     return outputs
 
 
@@ -152,7 +153,7 @@ def _render(template: jinja2.Template, label: str, context: Context) -> str:
     """Render one context; a template's own mistake is a located error, not a crash."""
     try:
         return template.render(**context)
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, LookupError) as exc:
         raise GenerationError(
             Problem(
                 Location(label),

@@ -18,8 +18,15 @@ from . import Context, ContextKind, Job
 def pascal(value: str) -> str:
     """Return a PascalCase identifier for any text (`E_BAD-input` -> `EBadInput`)."""
     parts = re.findall(r"[A-Za-z0-9]+", value)
-    name = "".join(p[:1].upper() + p[1:].lower() for p in parts) or "Value"
+    name = "".join(_capitalised(p) for p in parts) or "Value"
     return f"V{name}" if name[0].isdigit() else name
+
+
+def _capitalised(part: str) -> str:
+    """Capitalise one word; a mixed-case word (`StageId`) keeps its inner capitals."""
+    if part.isupper() or part.islower():
+        return part[:1].upper() + part[1:].lower()
+    return part[:1].upper() + part[1:]
 
 
 def upper_snake(value: str) -> str:
@@ -83,8 +90,9 @@ def codes_context(catalog: Catalog, job: Job) -> list[Context]:
             "enums": [
                 {
                     "name": enum.name,
+                    "pascal": pascal(enum.name),
                     "description": enum.description,
-                    "values": _identified(list(enum.value_list)),
+                    "members": _identified(list(enum.value_list)),
                 }
                 for enum in model.enums
             ],

@@ -60,25 +60,8 @@ def extract_to_catalog(
     """Extract `document`, write or merge the catalog, optionally mark the document."""
     from .extract import extract_document, mark_document
 
-    project = project_at(root)
-    documents = (root / project.documents).resolve()
-    doc_path = document.resolve()
-    if not doc_path.is_file():
-        raise InputError(
-            Problem(Location(str(document)), "no such document", "check the path")
-        )
-    if not doc_path.is_relative_to(documents):
-        raise InputError(
-            Problem(
-                Location(_shown(root, doc_path)),
-                f"the document is not under {project.documents}/",
-                f"copy it into {project.documents}/ first (the catalog refers to it "
-                "from there), or set `documents` in the project config",
-            )
-        )
-    relative = doc_path.relative_to(documents).as_posix()
+    doc_path, relative, spec = _locate_document(root, document)
     shown = _shown(root, doc_path)
-    spec = root / project.catalogs
     text = doc_path.read_bytes().decode(*ENCODING)
     extraction = extract_document(text, source_name=relative)
     findings = [
@@ -135,6 +118,28 @@ def extract_to_catalog(
             write_atomic(doc_path, marked)
             report.written.append(shown)
     return report
+
+
+def _locate_document(root: Path, document: Path) -> tuple[Path, str, Path]:
+    """Return (the document's path, its path relative to the documents folder, the
+    catalogs folder); a document outside the documents folder is refused."""
+    project = project_at(root)
+    documents = (root / project.documents).resolve()
+    doc_path = document.resolve()
+    if not doc_path.is_file():
+        raise InputError(
+            Problem(Location(str(document)), "no such document", "check the path")
+        )
+    if not doc_path.is_relative_to(documents):
+        raise InputError(
+            Problem(
+                Location(_shown(root, doc_path)),
+                f"the document is not under {project.documents}/",
+                f"copy it into {project.documents}/ first (the catalog refers to it "
+                "from there), or set `documents` in the project config",
+            )
+        )
+    return doc_path, doc_path.relative_to(documents).as_posix(), root / project.catalogs
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -31,9 +31,10 @@ from typing import Any
 
 from .discovery import CONFIG_FILE, find_project
 from .errors import CatgenError, ExitCode, Location, Problem
+from .ownership import GENERATED_DIR
 
 DEFAULT_CATALOGS = "spec"
-DEFAULT_OUTPUT = "generated"
+DEFAULT_OUTPUT = GENERATED_DIR
 PER_VALUES = ("catalog", "once")
 _KEYS = {"catalogs", "documents", "output", "package", "targets", "templates", "target"}
 _TARGET_KEYS = {"template", "path", "per", "context"}
@@ -184,6 +185,10 @@ def _project(root: Path, relpath: str, table: dict[str, Any]) -> Project:
         )
     catalogs = _folder(table, "catalogs", DEFAULT_CATALOGS, relpath)
     output = _folder(table, "output", DEFAULT_OUTPUT, relpath)
+    if output == ".":  # catgen would then own headered files anywhere in the project
+        raise _fail(
+            relpath, "`output` must be a subfolder", 'e.g. output = "generated"'
+        )
     package = table.get("package", posixpath.basename(output))
     _check_package(package, output, relpath)
     templates = _names(table, "templates", relpath) or ()

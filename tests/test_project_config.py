@@ -265,6 +265,11 @@ def test_a_project_template_edit_misses_the_cache(tmp_path: Path) -> None:
             "— give a folder relative to the project root (where the config is)\n",
         ),
         (
+            "[tool.catgen]\noutput = './'\n",
+            "error: pyproject.toml: `output` must be a subfolder — e.g. output = "
+            '"generated"\n',
+        ),
+        (
             "[tool.catgen]\ntargets = ['python-enums', 'rust']\n",
             "error: pyproject.toml: unknown target(s) 'rust' in `targets` — use the "
             "built-in names or declare [target.NAME]: python-package, python-runtime, "

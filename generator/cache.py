@@ -4,7 +4,9 @@ A clean full check or a `generate` records, in `<root>/.catgen_cache/`, content
 hashes of everything the verdict depends on: catgen's version and its own installed
 source and templates, the Python version and the distributions installed beside its
 dependencies, every catalog file (and their list), every output file (spec documents by
-their whole text), and the lint warnings of that run. The fast path answers "clean" only when all of it still
+their whole text), the project config file (and the layout it gave: catalogs and output
+folders), every file in the project's template folders, and the lint warnings of that
+run. The fast path answers "clean" only when all of it still
 matches and no unknown headered file has appeared under the output folder; anything
 else, including a missing, corrupt or unreadable cache, falls back to the full check.
 The folder ignores itself for git (like .pytest_cache), so it cannot be committed or

@@ -337,3 +337,13 @@ def test_a_template_mistake_is_located_at_the_template(project: Path) -> None:
         "error: tpl/list.txt.j2: template failed: 'no_such_field' is undefined — use "
         "only the fields its context kind offers (docs/catalog-format.md)\n",
     )
+
+
+def test_this_repository_is_found_from_a_subdirectory(project: Path) -> None:
+    shutil.copy(REPO / "pyproject.toml", project / "pyproject.toml")
+    assert load_project(project / "spec" / "docs").root == project
+    check = run_cli("check", "--root", str(project / "spec" / "docs"))
+    assert (check.exit_code, check.stdout) == (
+        0,
+        "catgen check: outputs match the catalogs\n",
+    )

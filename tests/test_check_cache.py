@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import cache, cli, entry, pipeline
+from generator.discovery import find_project
 
 from .conftest import REPO
 from .helpers import make_files, run_cli
@@ -333,9 +334,11 @@ def test_the_fast_parser_knows_exactly_clicks_check_options() -> None:
     ],
 )
 def test_both_parsers_read_a_plain_check_alike(args: list[str]) -> None:
-    root = entry.fast_check_root(["check", *args])
+    start = entry.fast_check_root(["check", *args])
+    assert start is not None
     context = cli.check.make_context("check", list(args))
-    assert root == os.path.abspath(context.params["root"])
+    # Both walk up from the start folder to the same project root.
+    assert find_project(start)[0] == os.path.abspath(context.params["root"])
 
 
 @pytest.mark.parametrize(

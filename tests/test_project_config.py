@@ -123,6 +123,11 @@ def test_generate_check_validate_from_a_subdirectory(
     listed = run_cli("validate", "--list")
     assert listed.exit_code == 0, listed.output
     assert listed.stdout.splitlines()[0].startswith("fail-closed-packet\t")
+    valid = REPO / "tests/fixtures/artifacts/health/pass/all-success.json"
+    validated = run_cli("validate", "health", str(valid))
+    assert validated.exit_code == 0, validated.output
+    assert validated.stdout.startswith(f"{valid}: valid")
+    assert "billing.errors.adr_0005.validators" in sys.modules  # imported by package
 
 
 def test_messages_name_paths_relative_to_the_project_root(

@@ -352,3 +352,18 @@ def test_this_repository_is_found_from_a_subdirectory(project: Path) -> None:
         0,
         "catgen check: outputs match the catalogs\n",
     )
+
+
+def test_diff_against_a_folder_of_catalogs_in_a_configured_project(
+    billing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The baseline folder holds catalogs only: their documents are the project's."""
+    shutil.copytree(billing / "catalogs", tmp_path / "base")
+    catalog = billing / "catalogs" / "tplt_reason_codes.catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("title: ", "title: New ", 1))
+    monkeypatch.chdir(billing / "tools")
+    result = run_cli("diff", "--against", str(tmp_path / "base"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "tplt_reason_codes (catalogs/tplt_reason_codes.catalog.yaml) version "
+    )

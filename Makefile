@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# TypeScript for the tests of the TypeScript example target (tests/test_targets_as_data.py),
+# from the npm registry into a folder this Makefile owns (git-ignored).
+TOOLS := .tools/node
+TSC := $(TOOLS)/node_modules/.bin/tsc
 
 .PHONY: generate check test lint bench golden clean
 
@@ -12,13 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(TSC):
+	mkdir -p $(TOOLS)
+	npm install --no-save --no-audit --no-fund --silent --prefix $(TOOLS) typescript@5
+
 generate: $(STAMP)  ## set up .venv and write every output from spec/
 	$(BIN)/catgen generate
 
 check: $(STAMP)  ## drift check: fail if docs or code are out of date
 	$(BIN)/catgen check
 
-test: $(STAMP)  ## the whole test suite, then the drift check
+test: $(STAMP) $(TSC)  ## the whole test suite, then the drift check
 	$(BIN)/python -m pytest -n 2
 	$(BIN)/catgen check
 
@@ -34,4 +42,4 @@ bench: $(STAMP)  ## performance figures against baselines (installs peers into b
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .catgen_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .catgen_cache .tools

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import project_at
 from .errors import (
     CatalogError,
     DocumentError,
@@ -62,13 +63,10 @@ def extract_to_catalog(
     """Extract `document`, write or merge the catalog, optionally mark the document."""
     from .extract import extract_document, mark_document
 
-    spec = (root / "spec").resolve()
-    doc_path = _document_path(document, spec)
-    shown = f"spec/{doc_path.relative_to(spec).as_posix()}"
+    doc_path, relative, spec = _locate_document(root, document)
+    shown = _shown(root, doc_path)
     text = _read_input(doc_path, str(document), "document")
-    extraction = extract_document(
-        text, source_name=doc_path.relative_to(spec).as_posix()
-    )
+    extraction = extract_document(text, source_name=relative)
     _refuse_errors(extraction, shown, strict)
     target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
     report = AdoptionReport(
@@ -99,21 +97,26 @@ def extract_to_catalog(
     return report
 
 
-def _document_path(document: Path, spec: Path) -> Path:
+def _locate_document(root: Path, document: Path) -> tuple[Path, str, Path]:
+    """Return (the document's path, its path relative to the documents folder, the
+    catalogs folder); a document outside the documents folder is refused."""
+    project = project_at(root)
+    documents = (root / project.documents).resolve()
     doc_path = document.resolve()
     if not doc_path.is_file():
         raise InputError(
             Problem(Location(str(document)), "no such document", "check the path")
         )
-    if not doc_path.is_relative_to(spec):
+    if not doc_path.is_relative_to(documents):
         raise InputError(
             Problem(
-                Location(str(document)),
-                "the document is not under spec/",
-                f"copy it into {spec}/docs/ first: the catalog refers to it from there",
+                Location(_shown(root, doc_path)),
+                f"the document is not under {project.documents}/",
+                f"copy it into {project.documents}/ first (the catalog refers to it "
+                "from there), or set `documents` in the project config",
             )
         )
-    return doc_path
+    return doc_path, doc_path.relative_to(documents).as_posix(), root / project.catalogs
 
 
 def _read_input(path: Path, shown: str, what: str) -> str:
@@ -174,7 +177,7 @@ def _verify_catalog(root: Path, content: str, shown: str) -> None:
         path = Path(folder) / "candidate.catalog.yaml"
         path.write_bytes(content.encode(*ENCODING))
         try:
-            load_catalog(path, root)
+            load_catalog(path, root, project_at(root).documents)
         except CatalogError as exc:
             raise CatalogError(
                 [

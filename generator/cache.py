@@ -4,7 +4,9 @@ A clean full check or a `generate` records, in `<root>/.catgen_cache/`, content
 hashes of everything the verdict depends on: catgen's version and its own installed
 source and templates, the Python version and the distributions installed beside its
 dependencies, every catalog file (and their list), every output file (spec documents by
-their whole text), and the lint warnings of that run. The fast path answers "clean" only when all of it still
+their whole text), the project config file (and the layout it gave: catalogs and output
+folders), every file in the project's template folders, and the lint warnings of that
+run. The fast path answers "clean" only when all of it still
 matches and no unknown headered file has appeared under the output folder; anything
 else, including a missing, corrupt or unreadable cache, falls back to the full check.
 The folder ignores itself for git (like .pytest_cache), so it cannot be committed or
@@ -20,11 +22,14 @@ import os
 import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
-from .ownership import IGNORED_PARTS, owned_files
+from .discovery import config_in
+from .ownership import GENERATED_DIR, IGNORED_PARTS, owned_files
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import
     from collections.abc import Iterable, Mapping
+
+    from .config import Project
 
 try:  # the C module behind hashlib.blake2b: importing hashlib also loads OpenSSL (~5 ms)
     from _blake2 import blake2b
@@ -32,7 +37,8 @@ except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
 CACHE_DIR = ".catgen_cache"
-FORMAT = "catgen-check-cache 1"
+FORMAT = "catgen-check-cache 2"
+NO_CONFIG = "-"
 CATALOG_SUFFIX = ".catalog.yaml"
 GITIGNORE = (
     "# Created by catgen: a speed cache of `catgen check`. Never commit it.\n*\n"
@@ -121,12 +127,15 @@ def _distributions(folders: Iterable[str]) -> list[str]:
     return sorted(names)
 
 
-def catalog_hashes(root: str | os.PathLike[str]) -> dict[str, str] | None:
-    """Return catalog file name -> content hash for spec/, or None if one is unreadable.
+def catalog_hashes(
+    root: str | os.PathLike[str], folder: str = "spec"
+) -> dict[str, str] | None:
+    """Return catalog file name -> content hash for the catalogs folder, or None if one
+    is unreadable.
 
     Lists every name ending in .catalog.yaml, a superset of what the loader globs, so an
     unchanged listing means an unchanged set of catalogs."""
-    spec = os.path.join(root, "spec")
+    spec = os.path.join(root, folder)
     try:
         names = sorted(n for n in os.listdir(spec) if n.endswith(CATALOG_SUFFIX))
         return {name: _file_hash(os.path.join(spec, name)) for name in names}
@@ -134,15 +143,45 @@ def catalog_hashes(root: str | os.PathLike[str]) -> dict[str, str] | None:
         return None
 
 
+def config_line(root: str | os.PathLike[str]) -> str:
+    """Return the cache line naming the project's config file and its content hash."""
+    config = config_in(os.fspath(root))
+    if config is None:
+        return f"config\t{NO_CONFIG}"
+    return f"config\t{_file_hash(config)}\t{os.path.relpath(config, root)}"
+
+
+def template_hashes(
+    root: str | os.PathLike[str], folders: Iterable[str]
+) -> dict[str, str]:
+    """Return root-relative path -> hash of every file in the project template folders."""
+    hashes = {}
+    for folder in folders:
+        for parent, dirs, files in os.walk(os.path.join(root, folder)):
+            dirs[:] = sorted(d for d in dirs if d not in IGNORED_PARTS)
+            for name in files:
+                path = os.path.join(parent, name)
+                label = os.path.relpath(path, root).replace(os.sep, "/")
+                hashes[label] = _file_hash(path)
+    return hashes
+
+
 def render_cache(
     catalogs: Mapping[str, str],
     outputs: Iterable[tuple[str, str]],
     warnings: Iterable[str],
+    project: Project | None = None,
+    root: str | os.PathLike[str] = ".",
 ) -> str | None:
     """Return the cache text for a clean run, or None if a value cannot be stored."""
     folders = dependency_folders()
-    lines = [FORMAT, f"env\t{environment_key(folders)}"]
+    lines = [FORMAT, f"env\t{environment_key(folders)}", config_line(root)]
     lines += [f"deps\t{folder}" for folder in folders]
+    if project is not None:
+        lines.append(f"layout\t{project.catalogs}\t{project.output}")
+        lines += [f"tfolder\t{folder}" for folder in project.templates]
+        hashes = template_hashes(root, project.templates)
+        lines += [f"template\t{digest}\t{path}" for path, digest in hashes.items()]
     lines += [f"catalog\t{digest}\t{name}" for name, digest in catalogs.items()]
     for path, content in sorted(outputs):
         digest = content_hash(content.encode("utf-8", "surrogateescape"))
@@ -154,22 +193,26 @@ def render_cache(
 
 
 def remember_clean(
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str] | Project,
     catalogs: Mapping[str, str] | None,
     outputs: Iterable[tuple[str, str]],
     warnings: Iterable[str],
 ) -> None:
     """Record a clean run for the fast path; best-effort, it never raises.
 
+    `root` is the project root, or the Project (its layout is then recorded too).
     `catalogs` must be hashed before the catalogs were loaded: an edit during the run
     then makes the record stale rather than wrong."""
     if catalogs is None:
         return
+    project = None
+    if not isinstance(root, (str, os.PathLike)):
+        project, root = root, root.root
     folder = os.path.join(root, CACHE_DIR)
     # Bookkeeping must never fail the user: an unreadable source file, an unwritable
     # folder or a value UTF-8 cannot encode only means no cache this time.
     try:
-        text = render_cache(catalogs, outputs, warnings)
+        text = render_cache(catalogs, outputs, warnings, project, root)
         if text is None:
             return
         os.makedirs(folder, exist_ok=True)
@@ -204,8 +247,13 @@ def _write_atomic(path: str, text: str) -> None:
 class _Record:
     """A parsed cache file."""
 
-    def __init__(self, env: str) -> None:
+    def __init__(self, env: str, config: str) -> None:
         self.env = env
+        self.config = config
+        self.catalogs_folder = "spec"
+        self.output_folder = GENERATED_DIR
+        self.template_folders: list[str] = []
+        self.templates: dict[str, str] = {}
         self.folders: list[str] = []
         self.catalogs: dict[str, str] = {}
         self.outputs: dict[str, str] = {}
@@ -218,25 +266,34 @@ class _Record:
             self.warnings.append(value)
         elif kind == "deps":
             self.folders.append(value)
-        elif kind in ("catalog", "output"):
+        elif kind == "tfolder":
+            self.template_folders.append(value)
+        elif kind == "layout":
+            self.catalogs_folder, _, self.output_folder = value.partition("\t")
+        elif kind in ("catalog", "output", "template"):
             digest, _, name = value.partition("\t")
             if len(digest) != 64 or not name:
                 return False
-            (self.catalogs if kind == "catalog" else self.outputs)[name] = digest
+            self._hashes(kind)[name] = digest
         else:
             return False
         return True
+
+    def _hashes(self, kind: str) -> dict[str, str]:
+        if kind == "catalog":
+            return self.catalogs
+        return self.outputs if kind == "output" else self.templates
 
 
 def _parse(text: str) -> _Record | None:
     """Return the record of a cache text, or None if it is not one."""
     lines = text.split("\n")
-    if len(lines) < 3 or lines[0] != FORMAT or lines[-1] != "":
+    if len(lines) < 4 or lines[0] != FORMAT or lines[-1] != "":
         return None
-    if not lines[1].startswith("env\t"):
+    if not lines[1].startswith("env\t") or not lines[2].startswith("config\t"):
         return None
-    record = _Record(lines[1][4:])
-    if not all(record.add(line) for line in lines[2:-1]):
+    record = _Record(lines[1][4:], lines[2])
+    if not all(record.add(line) for line in lines[3:-1]):
         return None
     return record
 
@@ -246,15 +303,19 @@ def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
     try:
         with open(cache_path(root), encoding="utf-8") as f:
             record = _parse(f.read())
-        if record is None or record.env != environment_key(record.folders):
+        if record is None or record.config != config_line(root):
+            return None  # another config, or the config file changed
+        if record.env != environment_key(record.folders):
             return None
-        if catalog_hashes(root) != record.catalogs:
+        if catalog_hashes(root, record.catalogs_folder) != record.catalogs:
+            return None
+        if template_hashes(root, record.template_folders) != record.templates:
             return None
         for path, expected in record.outputs.items():
             if _file_hash(os.path.join(root, path)) != expected:
                 return None
         # A headered file that no catalog produces is stale for the full check.
-        if owned_files(root, skip=record.outputs.keys()):
+        if owned_files(root, skip=record.outputs.keys(), folder=record.output_folder):
             return None
         return record.warnings
     except (OSError, ValueError):

@@ -92,7 +92,7 @@ def plain_code_entry(entry: Any) -> bool:
     return True
 
 
-def load_catalog(path: Path, root: Path) -> Catalog:
+def load_catalog(path: Path, root: Path, documents: str = "spec") -> Catalog:
     """Parse and validate one catalog; raise CatalogError listing every problem."""
     relpath = (
         path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -115,7 +115,7 @@ def load_catalog(path: Path, root: Path) -> Catalog:
     catalog = Catalog(path=path, relpath=relpath, source=source)
     problems = _schema_problems(catalog)
     try:
-        problems += _semantic_problems(catalog, root)
+        problems += _semantic_problems(catalog, root, documents)
     except (KeyError, TypeError, AttributeError, IndexError):
         # The shape is broken in ways the meta-schema errors above already name;
         # reference checks need the shape, so they stop here.
@@ -188,9 +188,9 @@ def _describe_schema_error(catalog: Catalog, error: Any, pointer: str) -> Proble
     )
 
 
-def _semantic_problems(catalog: Catalog, root: Path) -> list[Problem]:
+def _semantic_problems(catalog: Catalog, root: Path, documents: str) -> list[Problem]:
     checker = _ReferenceChecker(catalog)
-    checker.check_document(root)
+    checker.check_document(root, documents)
     checker.check_enums()
     checker.check_scopes()
     checker.check_codes()
@@ -270,13 +270,13 @@ class _ReferenceChecker:
                 f"declare it under `enums` or use one of: {known}",
             )
 
-    def check_document(self, root: Path) -> None:
+    def check_document(self, root: Path, documents: str) -> None:
         document = self.data.get("document")
-        if document is not None and not (root / "spec" / document).is_file():
+        if document is not None and not (root / documents / document).is_file():
             self.report(
                 "/document",
-                f"document {document!r} does not exist under spec/",
-                "fix the path (it is relative to spec/)",
+                f"document {document!r} does not exist under {documents}/",
+                f"fix the path (it is relative to {documents}/, the documents folder)",
             )
 
     def check_enums(self) -> None:
@@ -655,19 +655,21 @@ class _ReferenceChecker:
                 self.check_predicate_references(item, f"{pointer}/{key}")
 
 
-def find_catalogs(root: Path) -> list[Path]:
-    """Return the catalog files under spec/, sorted by name."""
-    return sorted((root / "spec").glob(f"*{CATALOG_SUFFIX}"))
+def find_catalogs(root: Path, folder: str = "spec") -> list[Path]:
+    """Return the catalog files in the catalogs folder, sorted by name."""
+    return sorted((root / folder).glob(f"*{CATALOG_SUFFIX}"))
 
 
-def load_catalogs(root: Path) -> list[Catalog]:
-    """Load every catalog under spec/, collecting all problems before failing."""
+def load_catalogs(
+    root: Path, folder: str = "spec", documents: str = "spec"
+) -> list[Catalog]:
+    """Load every catalog in the catalogs folder, collecting all problems first."""
     catalogs: list[Catalog] = []
     problems: list[Problem] = []
     ids: dict[str, str] = {}
-    for path in find_catalogs(root):
+    for path in find_catalogs(root, folder):
         try:
-            catalog = load_catalog(path, root)
+            catalog = load_catalog(path, root, documents)
         except CatalogError as exc:
             problems.extend(exc.problems)
             continue
@@ -686,9 +688,9 @@ def load_catalogs(root: Path) -> list[Catalog]:
     if not catalogs:
         raise CatalogError(
             Problem(
-                Location("spec/"),
+                Location(f"{folder}/"),
                 "no catalogs found",
-                f"add a spec/<name>{CATALOG_SUFFIX} file",
+                f"add a {folder}/<name>{CATALOG_SUFFIX} file",
             )
         )
     return catalogs

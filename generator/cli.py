@@ -34,14 +34,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 DOCS_NAME = "catalog-format.md"
 
 
+def _project_root(
+    context: click.Context, parameter: click.Parameter, value: Path
+) -> Path:
+    """Walk up from --root (default: the working directory) to the project root."""
+    from .config import find_root
+
+    return find_root(value.resolve())
+
+
 def root_option(function: F) -> F:
-    """The shared --root option: the project holding spec/, templates and generated/."""
+    """The shared --root option; every command finds the project root from it."""
     return click.option(
         ROOT_OPTION,
         type=click.Path(file_okay=False, path_type=Path),
         default=".",
         show_default=True,
-        help="Project directory that holds spec/ and generated/.",
+        callback=_project_root,
+        help="Where to start looking for the project: the nearest folder at or above "
+        "it with a catgen.toml or a [tool.catgen] table in pyproject.toml (else this "
+        "folder itself, with the default layout spec/ and generated/).",
     )(function)
 
 

@@ -1,7 +1,9 @@
 """The `catgen` console script: a plain `catgen check` (any --format, --quiet) is answered
-from the speed cache (generator/cache.py) before click or any heavy module is imported
-(not even pathlib or re); everything else, and every cache miss, goes to the click CLI.
-The clean verdict is rendered here, for both paths, so they print the same bytes."""
+from the speed cache (generator/cache.py) before click or any heavy module is imported (not
+even pathlib, re or tomllib: the project root is found by generator/discovery.py and the
+config file is compared by its hash); everything else, and every cache miss, goes to the
+click CLI. The clean verdict is rendered here, for both paths, so they print the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -24,8 +26,9 @@ CHECK_FORMATS = ("text", "json", "github")
 
 
 def fast_check_args(args: list[str]) -> tuple[str, str] | None:
-    """Return (project root, format) if `args` is a plain check
-    (`check [--root DIR] [--format F] [-q]`), else None."""
+    """Return (start folder, format) if `args` is a plain check
+    (`check [--root DIR] [--format F] [-q]`), else None. The project root is found from
+    the start folder by walking up (generator/discovery.py)."""
     if not args or args[0] != CHECK_COMMAND:
         return None
     options = {ROOT_OPTION: ".", FORMAT_OPTION: "text"}
@@ -111,9 +114,10 @@ def main() -> None:
     fast = fast_check_args(sys.argv[1:])
     if fast is not None:
         from .cache import cached_warnings
+        from .discovery import find_project
 
-        root, output_format = fast
-        warnings = cached_warnings(root)
+        start, output_format = fast
+        warnings = cached_warnings(find_project(start)[0])
         if warnings is not None:
             write(*clean_output(output_format, warnings))
             sys.exit(0)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GenerationError, Location, Problem
-from .ownership import owned_files
+from .ownership import GENERATED_DIR, owned_files
 from .targets import Output
 
 ENCODING = ("utf-8", "surrogateescape")
@@ -38,7 +38,9 @@ def read_text(path: Path) -> str | None:
         return ""
 
 
-def plan_outputs(outputs: Sequence[Output], root: Path) -> Plan:
+def plan_outputs(
+    outputs: Sequence[Output], root: Path, folder: str = GENERATED_DIR
+) -> Plan:
     """Compare every output with the disk and list the stale files: those under the
     output folder that carry catgen's header and that no catalog produces any more."""
     plan = Plan()
@@ -47,7 +49,7 @@ def plan_outputs(outputs: Sequence[Output], root: Path) -> Plan:
         if current != output.content:
             plan.changed.append((output, current))
     produced = {output.path for output in outputs}
-    plan.stale = owned_files(root, skip=produced)
+    plan.stale = owned_files(root, skip=produced, folder=folder)
     return plan
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -182,10 +183,13 @@ def json_text(value: Any) -> str:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """Return the single Jinja2 environment every target renders with."""
+def environment(folders: tuple[str, ...] = ()) -> jinja2.Environment:
+    """Return the Jinja2 environment for a project's template folders.
+
+    The project's folders are searched first, then catgen's own templates, so a project
+    can override any built-in template or add its own. Every setting lives here."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.FileSystemLoader([*folders, TEMPLATES_DIR]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -193,14 +197,59 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(
-        py_str=py_str, py_literal=py_literal, md_cell=md_cell, docstring=docstring
+        py_str=py_str,
+        py_literal=py_literal,
+        md_cell=md_cell,
+        docstring=docstring,
+        json_str=json_str,
     )
     return env
 
 
 def render_template(name: str, **context: Any) -> str:
-    """Render one template by its path under templates/."""
+    """Render one of catgen's own templates by its path under templates/."""
     return environment().get_template(name).render(**context)
+
+
+def template_source(folders: tuple[str, ...], name: str) -> jinja2.Template:
+    """Return the template `name`, from the project's folders first, then catgen's."""
+    try:
+        return environment(folders).get_template(name)
+    except jinja2.TemplateNotFound:
+        from .errors import GenerationError, Location, Problem
+
+        searched = ", ".join([*folders, "catgen's templates/"])
+        raise GenerationError(
+            Problem(
+                Location(name),
+                "template not found",
+                f"put it under one of the template folders ({searched})",
+            )
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        from .errors import GenerationError, Location, Problem
+
+        raise GenerationError(
+            Problem(
+                Location(exc.filename or name, exc.lineno),
+                f"template syntax error: {exc.message}",
+                "fix the template",
+            )
+        ) from None
+
+
+def template_label(template: jinja2.Template, root: Path) -> str:
+    """Return how generated headers name a template: `templates/NAME` for catgen's
+    own, the root-relative path for a project's."""
+    path = Path(template.filename or "")
+    if path.is_relative_to(root) and not path.is_relative_to(TEMPLATES_DIR):
+        return path.relative_to(root).as_posix()
+    return f"templates/{template.name}"
+
+
+def json_str(value: object) -> str:
+    """Return a JSON literal of `value` (a valid string literal in TS, Go and JS)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def header_lines(source: str, template: str = "", via: str = "") -> list[str]:

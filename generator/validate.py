@@ -11,8 +11,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from .config import Project, project_at
 from .errors import ExitCode, InputError, Location, Problem
-from .targets import GENERATED_DIR
 
 
 @dataclass(frozen=True)
@@ -25,30 +25,35 @@ class ArtifactKind:
 
 
 def import_generated(root: Path, *module: str) -> ModuleType:
-    """Import `generated[.<module>]` from root/generated, forgetting any other tree."""
-    _use_root(root)
-    return importlib.import_module(".".join((GENERATED_DIR, *module)))
+    """Import the project's generated package (or one of its modules) from its output
+    folder, forgetting any other tree of the same name imported before."""
+    project = project_at(root)
+    _use_package(project)
+    return importlib.import_module(".".join((project.package, *module)))
 
 
-def _use_root(root: Path) -> None:
-    """Make `import generated` resolve to root/generated, forgetting any other tree."""
-    loaded = sys.modules.get(GENERATED_DIR)
+def _use_package(project: Project) -> None:
+    """Make the package name resolve to the project's output folder."""
+    top = project.package.split(".")[0]
+    loaded = sys.modules.get(project.package)
     location = getattr(loaded, "__file__", None) or ""
-    if loaded is not None and Path(location).parent != root / GENERATED_DIR:
-        for name in [n for n in sys.modules if n.split(".")[0] == GENERATED_DIR]:
+    if loaded is not None and Path(location).parent != project.root / project.output:
+        for name in [n for n in sys.modules if n.split(".")[0] == top]:
             del sys.modules[name]
         importlib.invalidate_caches()
-    if str(root) in sys.path:
-        sys.path.remove(str(root))
-    sys.path.insert(0, str(root))
+    path = str(project.import_root)
+    if path in sys.path:
+        sys.path.remove(path)
+    sys.path.insert(0, path)
 
 
 def load_artifact_kinds(root: Path) -> dict[str, ArtifactKind]:
     """Import the generated validators of every catalog and index them by KIND."""
-    if not (root / GENERATED_DIR / "__init__.py").is_file():
+    project = project_at(root)
+    if not (root / project.output / "__init__.py").is_file():
         raise InputError(
             Problem(
-                Location(f"{GENERATED_DIR}/"),
+                Location(f"{project.output}/"),
                 "no generated code found",
                 "run `catgen generate` first",
             )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,3 +21,19 @@ def project(tmp_path: Path) -> Path:
             REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _isolated_generated_imports() -> Iterator[None]:
+    """Undo what `catgen validate` in-process does to sys.modules and sys.path.
+
+    It imports a temp project's `generated` package under the same name as this
+    repository's, so a later test's `import generated.adr_0005...` (or a validator's
+    lazy relative import) found the wrong tree, depending on test order."""
+    path = list(sys.path)
+    saved = {n: m for n, m in sys.modules.items() if n.split(".")[0] == "generated"}
+    yield
+    sys.path[:] = path
+    for name in [n for n in sys.modules if n.split(".")[0] == "generated"]:
+        del sys.modules[name]
+    sys.modules.update(saved)

@@ -101,7 +101,9 @@ def test_document_outside_spec_is_refused(tmp_path: Path) -> None:
     shutil.copyfile(SEEDS / "001_e5e00363beb0d1f7.txt", doc)
     result = run_cli("extract", "--root", str(tmp_path), str(doc))
     assert result.exit_code == 5
-    assert "the document is not under spec/ — copy it into" in result.stderr
+    assert (
+        "adr.md: the document is not under spec/ — copy it into spec/" in result.stderr
+    )
 
 
 def test_bad_markdown_is_located_not_a_traceback(tmp_path: Path) -> None:

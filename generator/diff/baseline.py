@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..catalog import Catalog, find_catalogs, load_catalogs
+from ..config import Project, project_at
 from ..errors import BaselineError, CatalogError, Location, Problem
 
 
@@ -106,11 +107,21 @@ def _fetch_hint(toplevel: Path, ref: str) -> str:
 
 
 def _list_spec(
-    root: Path, toplevel: Path, ref: str, commit: str, spec: str
+    root: Path, toplevel: Path, ref: str, commit: str, spec: str, *more: str
 ) -> list[str]:
-    """Return the paths of every file under `spec` at `commit`."""
+    """Return the paths of every file under `spec` (and `more` folders) at `commit`."""
     listing = _git(
-        ["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, "--", spec],
+        [
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            "--name-only",
+            commit,
+            "--",
+            spec,
+            *more,
+        ],
         toplevel,
     )
     if listing.returncode != 0:
@@ -144,13 +155,19 @@ def _write_blobs(data: bytes, names: list[str], prefix: str, target: Path) -> No
         destination.write_bytes(content)
 
 
-def materialise_git_baseline(root: Path, ref: str, target: Path) -> str:
-    """Write the spec/ tree of `ref` under target/spec; return the resolved commit id."""
+def materialise_git_baseline(
+    root: Path, ref: str, target: Path, project: Project | None = None
+) -> str:
+    """Write the catalogs and documents folders of `ref` under target at the same
+    project-relative paths; return the resolved commit id."""
+    project = project or Project(root=root)
     toplevel, prefix = _toplevel(root, ref)
     commit = _resolve_commit(root, toplevel, ref)
-    spec = f"{prefix}spec"
-    names = _list_spec(root, toplevel, ref, commit, spec)
-    (target / "spec").mkdir(parents=True, exist_ok=True)
+    spec = f"{prefix}{project.catalogs}"
+    names = _list_spec(
+        root, toplevel, ref, commit, spec, f"{prefix}{project.documents}"
+    )
+    (target / project.catalogs).mkdir(parents=True, exist_ok=True)
     if not names:
         return commit
     batch = _git(
@@ -172,12 +189,19 @@ def materialise_git_baseline(root: Path, ref: str, target: Path) -> str:
     return commit
 
 
-def _baseline_root_from_dir(directory: Path, scratch: Path) -> Path:
-    """Return a root holding spec/: the directory, or scratch with spec/ linked to it."""
-    if (directory / "spec").is_dir():
+def _baseline_root_from_dir(directory: Path, scratch: Path, project: Project) -> Path:
+    """Return a root holding the catalogs folder: the directory, or scratch with the
+    folder linked to it (and the project's documents, which a bare folder lacks)."""
+    if (directory / project.catalogs).is_dir():
         return directory
     if any(directory.glob("*.catalog.yaml")):
-        (scratch / "spec").symlink_to(directory.resolve(), target_is_directory=True)
+        linked = scratch / project.catalogs
+        linked.parent.mkdir(parents=True, exist_ok=True)
+        linked.symlink_to(directory.resolve(), target_is_directory=True)
+        documents = scratch / project.documents
+        if not documents.exists() and (project.root / project.documents).is_dir():
+            documents.parent.mkdir(parents=True, exist_ok=True)
+            documents.symlink_to(project.root / project.documents)
         return scratch
     raise BaselineError(
         Problem(
@@ -194,8 +218,9 @@ def baseline_root(root: Path, against: str) -> Iterator[tuple[Path, str]]:
     with tempfile.TemporaryDirectory(prefix="catgen-diff-") as scratch_name:
         scratch = Path(scratch_name)
         candidate = Path(against)
+        project = project_at(root)
         if against and candidate.is_dir():
-            yield _baseline_root_from_dir(candidate, scratch), str(candidate)
+            yield _baseline_root_from_dir(candidate, scratch, project), str(candidate)
             return
         if against and candidate.exists():
             raise BaselineError(
@@ -205,16 +230,19 @@ def baseline_root(root: Path, against: str) -> Iterator[tuple[Path, str]]:
                     "pass a git ref (branch, tag, commit) or a baseline directory",
                 )
             )
-        commit = materialise_git_baseline(root, against, scratch)
+        commit = materialise_git_baseline(root, against, scratch, project)
         yield scratch, f"{against} ({commit[:12]})"
 
 
-def load_baseline(base: Path, label: str) -> list[Catalog]:
+def load_baseline(
+    base: Path, label: str, project: Project | None = None
+) -> list[Catalog]:
     """Load the baseline catalogs; a broken baseline is a BaselineError, never exit 3."""
-    if not find_catalogs(base):
+    project = project or Project(root=base)
+    if not find_catalogs(base, project.catalogs):
         return []
     try:
-        return load_catalogs(base)
+        return load_catalogs(base, project.catalogs, project.documents)
     except CatalogError as exc:
         raise BaselineError(
             [
@@ -232,12 +260,13 @@ def load_baseline(base: Path, label: str) -> list[Catalog]:
 def load_current(root: Path) -> list[Catalog]:
     """Load the working-tree catalogs; an invalid one, or none at all, is a
     CatalogError (exit 3): a wrong directory must never pass the gate."""
-    if not find_catalogs(root):
+    project = project_at(root)
+    if not find_catalogs(root, project.catalogs):
         raise CatalogError(
             Problem(
-                Location("spec"),
-                f"no catalogs (spec/*.catalog.yaml) found in {root}",
-                "run catgen diff from the project root, or pass it with --root",
+                Location(project.catalogs),
+                f"no catalogs ({project.catalogs}/*.catalog.yaml) found in {root}",
+                "run catgen diff from the project, or pass its root with --root",
             )
         )
-    return load_catalogs(root)
+    return load_catalogs(root, project.catalogs, project.documents)

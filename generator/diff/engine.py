@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..catalog import Catalog
+from ..config import project_at
 from .baseline import baseline_root, load_baseline, load_current
 from .classification import catalog_added, catalog_removed, classify
 from .exemptions import apply_exemptions, catalog_allows
@@ -41,5 +42,5 @@ def run_diff(root: Path, against: str, allows: Sequence[Allow] = ()) -> DiffRepo
     """Load both sides and compare; BaselineError when the baseline cannot be read."""
     current = load_current(root)
     with baseline_root(root, against) as (base, label):
-        baseline = load_baseline(base, label)
+        baseline = load_baseline(base, label, project_at(root))
     return DiffReport(against, label, compare(baseline, current, against, allows))

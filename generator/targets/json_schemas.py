@@ -1,29 +1,25 @@
-"""Target: generated/<id>/schemas/<record>.schema.json, one Draft 2020-12 schema per record."""
+"""Context kind `record-schema`: one Draft 2020-12 schema per record of a catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 from ..catalog import Catalog
-from ..render import header_lines, json_text, render_template
+from ..render import json_text
 from ..schemas import record_schema, snake
-from . import Output, package_dir
-
-TEMPLATE = "jsonschema/record.schema.json.j2"
+from . import Context, ContextKind, Job
 
 
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render one schema file per record of every catalog."""
-    outputs = []
-    for catalog in catalogs:
-        comment = " ".join(header_lines(catalog.relpath, TEMPLATE))
-        for record in catalog.model.records:
-            schema = record_schema(catalog.model, record.name, comment)
-            outputs.append(
-                Output(
-                    f"{package_dir(catalog)}/schemas/{snake(record.name)}.schema.json",
-                    render_template(TEMPLATE, schema_json=json_text(schema)),
-                )
-            )
-    return outputs
+def schema_contexts(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape one context per record: its schema text and its snake_case name."""
+    comment = " ".join(job.header(catalog.relpath))
+    return [
+        {
+            "record": snake(record.name),
+            "schema_json": json_text(
+                record_schema(catalog.model, record.name, comment)
+            ),
+        }
+        for record in catalog.model.records
+    ]
+
+
+KINDS = (ContextKind("record-schema", per_catalog=schema_contexts),)

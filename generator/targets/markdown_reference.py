@@ -1,35 +1,25 @@
-"""Target: generated/docs/<id>.md, the full reference page of a catalog."""
+"""Context kind `reference`: the full reference page of a catalog."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..catalog import Catalog
 from ..model import CatalogModel, Condition, RecordField, Scope
-from ..render import header_lines, md_cell, render_template
+from ..render import md_cell
 from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
-from . import GENERATED_DIR, Output
+from . import Context, ContextKind, Job
 
-TEMPLATE = "markdown/reference.md.j2"
 Section = tuple[str, list[str], list[list[str]]]
-
-
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the reference page of every catalog."""
-    return [
-        Output(f"{GENERATED_DIR}/docs/{catalog.id}.md", render_reference(catalog))
-        for catalog in catalogs
-    ]
 
 
 def _code(value: object) -> str:
     return f"`{md_cell(value)}`" if value not in (None, "") else ""
 
 
-def render_reference(catalog: Catalog) -> str:
-    """Shape every section of the catalog into reference tables and render the page."""
+def reference_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape every section of the catalog into reference tables."""
     model = catalog.model
     sections: list[tuple[str, str, TableLayout]] = []
     if model.scopes:
@@ -46,27 +36,28 @@ def render_reference(catalog: Catalog) -> str:
             sections.append((title, "", layout(headers, rows)))
     if model.artifacts:
         sections.append(_rules_section(model))
-    return render_template(
-        TEMPLATE,
-        header=header_lines(catalog.relpath, TEMPLATE),
-        title=model.title,
-        version=model.version,
-        document=model.document,
-        policies=[(k, md_cell(v)) for k, v in model.policies.stated_items()],
-        enums=model.enums,
-        sections=sections,
-        records=[
-            (
-                record.name,
-                md_cell(record.description),
-                layout(
-                    ["Field", "Type", "Required", "Description"],
-                    _field_rows(record.fields, ""),
-                ),
-            )
-            for record in model.records
-        ],
-    )
+    return [
+        {
+            "header": job.header(catalog.relpath),
+            "title": model.title,
+            "version": model.version,
+            "document": model.document,
+            "policies": [(k, md_cell(v)) for k, v in model.policies.stated_items()],
+            "enums": model.enums,
+            "sections": sections,
+            "records": [
+                (
+                    record.name,
+                    md_cell(record.description),
+                    layout(
+                        ["Field", "Type", "Required", "Description"],
+                        _field_rows(record.fields, ""),
+                    ),
+                )
+                for record in model.records
+            ],
+        }
+    ]
 
 
 def _code_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
@@ -248,3 +239,6 @@ def _rules_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
         "that breaks the kind's JSON Schema is reported as `schema`.",
         layout(["Artifact kind", "Rule id", "Rule kind", "Checks"], rows),
     )
+
+
+KINDS = (ContextKind("reference", per_catalog=reference_context),)

@@ -1,15 +1,16 @@
-"""Target: the owned tables inside each spec document, regenerated between markers."""
+"""Context kind `document-tables`: a catalog's document with its owned tables
+regenerated between markers (the path field `document` is the document's path)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..catalog import Catalog
 from ..errors import DocumentError, Location, Problem
 from ..markdown.markers import begin_marker, find_regions, replace_regions
 from ..tables import owned_table_lines
-from . import Output
+from . import Context, ContextKind, Job
 
 # Documents keep their bytes, mis-encoded ones included: decode losslessly.
 DOCUMENT_ENCODING = ("utf-8", "surrogateescape")
@@ -25,25 +26,20 @@ def read_document(path: Path, relpath: str) -> str:
         ) from None
 
 
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render each catalog's document with its owned tables regenerated in place."""
-    outputs = []
-    for catalog in catalogs:
-        model = catalog.model
-        document = model.document
-        if document is None:
-            continue
-        relpath = f"spec/{document}"
-        text = read_document(root / relpath, relpath)
-        regions = find_regions(text, relpath)
-        tables = {table.id: table for table in model.tables}
-        _check_coverage(catalog, relpath, [r.table_id for r in regions], tables)
-        bodies = {
-            table_id: owned_table_lines(model, table)
-            for table_id, table in tables.items()
-        }
-        outputs.append(Output(relpath, replace_regions(text, regions, bodies)))
-    return outputs
+def document_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Return the catalog's document with its owned tables regenerated in place."""
+    model = catalog.model
+    if model.document is None:
+        return []
+    relpath = job.project.document_path(model.document)
+    text = read_document(job.project.root / relpath, relpath)
+    regions = find_regions(text, relpath)
+    tables = {table.id: table for table in model.tables}
+    _check_coverage(catalog, relpath, [r.table_id for r in regions], tables)
+    bodies = {
+        table_id: owned_table_lines(model, table) for table_id, table in tables.items()
+    }
+    return [{"document": relpath, "text": replace_regions(text, regions, bodies)}]
 
 
 def _check_coverage(
@@ -70,3 +66,6 @@ def _check_coverage(
     ]
     if problems:
         raise DocumentError(problems)
+
+
+KINDS = (ContextKind("document-tables", per_catalog=document_context),)

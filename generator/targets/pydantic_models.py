@@ -20,14 +20,11 @@ import keyword
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..catalog import Catalog
 from ..model import CatalogModel, RecordField, TypeSpec
-from ..render import LINE_LENGTH, header_lines, py_str, render_template
-from . import Output, package_dir
-
-TEMPLATE = "python/models.py.j2"
+from ..render import LINE_LENGTH, py_str
+from . import Context, ContextKind, Job
 
 # Scalar field types → the pydantic type that accepts exactly the JSON Schema type.
 SCALARS = {
@@ -82,40 +79,33 @@ class ModelClass:
     fields: list[FieldLine]
 
 
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the models module of every catalog that declares records."""
-    return [
-        Output(f"{package_dir(catalog)}/models.py", render_models(catalog))
-        for catalog in catalogs
-        if catalog.model.records
-    ]
-
-
-def render_models(catalog: Catalog) -> str:
-    """Return one catalog's models.py."""
+def models_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape one catalog's records into model classes (none without records)."""
     model = catalog.model
+    if not model.records:
+        return []
     builder = _ModelBuilder(model)
     for name in _dependency_order(model):
         builder.add_record(name)
-    text = render_template(
-        TEMPLATE,
-        header=header_lines(catalog.relpath, TEMPLATE),
-        title=model.title,
-        imports=[
-            import_statement("collections.abc", {"Mapping"}),
-            import_statement("typing", {"Final"} | builder.typing_names),
-            "",
-            import_statement("pydantic", builder.pydantic_names),
-            *(
-                ["", import_statement(".enums", builder.enum_names)]
-                if builder.enum_names
-                else []
-            ),
-        ],
-        classes=builder.classes,
-        records=[r.name for r in model.records],
-    )
-    return text
+    return [
+        {
+            "header": job.header(catalog.relpath),
+            "title": model.title,
+            "imports": [
+                import_statement("collections.abc", {"Mapping"}),
+                import_statement("typing", {"Final"} | builder.typing_names),
+                "",
+                import_statement("pydantic", builder.pydantic_names),
+                *(
+                    ["", import_statement(".enums", builder.enum_names)]
+                    if builder.enum_names
+                    else []
+                ),
+            ],
+            "classes": builder.classes,
+            "records": [r.name for r in model.records],
+        }
+    ]
 
 
 def import_statement(module: str, names: set[str]) -> str:
@@ -366,3 +356,6 @@ def _matching_opener(expression: str) -> int:
         if level == depth and char == _OPENERS[expression[-1]]:
             return index
     raise ValueError(f"unbalanced brackets in {expression!r}")
+
+
+KINDS = (ContextKind("models", per_catalog=models_context),)

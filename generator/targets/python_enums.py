@@ -1,15 +1,10 @@
-"""Target: generated/<id>/enums.py, one StrEnum per declared or derived enum."""
+"""Context kind `enums`: one StrEnum per declared or derived enum of a catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-
 from ..catalog import Catalog
-from ..render import LINE_LENGTH, header_lines, py_str, render_template
-from . import Output, package_dir
-
-TEMPLATE = "python/enums.py.j2"
+from ..render import LINE_LENGTH, py_str
+from . import Context, ContextKind, Job
 
 
 def member_assignment(member: str, value: str) -> str:
@@ -20,18 +15,16 @@ def member_assignment(member: str, value: str) -> str:
     return f"{member} = (\n        {literal}\n    )"
 
 
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the enums module of every catalog."""
+def enums_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape one catalog's enums."""
     return [
-        Output(
-            f"{package_dir(catalog)}/enums.py",
-            render_template(
-                TEMPLATE,
-                header=header_lines(catalog.relpath, TEMPLATE),
-                title=catalog.model.title,
-                enums=catalog.model.enums,
-                assignment=member_assignment,
-            ),
-        )
-        for catalog in catalogs
+        {
+            "header": job.header(catalog.relpath),
+            "title": catalog.model.title,
+            "enums": catalog.model.enums,
+            "assignment": member_assignment,
+        }
     ]
+
+
+KINDS = (ContextKind("enums", per_catalog=enums_context),)

@@ -1,20 +1,16 @@
-"""Target: generated/<id>/registry.py (code entries, lookups) and generated/<id>/_data.py
-(the enum-free data: codes, code attributes, key registries, the stage model)."""
+"""Context kinds `registry` (code entries, lookups) and `data` (the enum-free data:
+codes, code attributes, key registries, the stage model) of a catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
 from ..model import CatalogModel, CodeEntry, Override
-from ..render import header_lines, py_literal, py_str, render_template
-from . import Output, package_dir
+from ..render import py_literal, py_str
+from . import Context, ContextKind, Job
 
-TEMPLATE = "python/registry.py.j2"
-DATA_TEMPLATE = "python/data.py.j2"
 PY_TYPES = {"string": "str", "text": "str", "integer": "int", "boolean": "bool"}
 
 
@@ -22,17 +18,6 @@ PY_TYPES = {"string": "str", "text": "str", "integer": "int", "boolean": "bool"}
 class EntryField:
     name: str
     annotation: str
-
-
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the registry and data modules of every catalog."""
-    outputs = []
-    for catalog in catalogs:
-        outputs.append(Output(f"{package_dir(catalog)}/_data.py", render_data(catalog)))
-        outputs.append(
-            Output(f"{package_dir(catalog)}/registry.py", render_registry(catalog))
-        )
-    return outputs
 
 
 def data_names(model: CatalogModel) -> list[tuple[str, str]]:
@@ -45,23 +30,26 @@ def data_names(model: CatalogModel) -> list[tuple[str, str]]:
     return names
 
 
-def render_data(catalog: Catalog) -> str:
-    """Render the enum-free data module the validators import."""
+def data_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape the enum-free data module the validators import."""
     model = catalog.model
     stage_model = _stage_model(model) if model.status_model else None
-    return render_template(
-        DATA_TEMPLATE,
-        header=header_lines(catalog.relpath, DATA_TEMPLATE),
-        title=model.title,
-        code_attributes=py_literal(_code_attributes(model), 0),
-        registries=[(r.name.upper(), py_literal(r.keys)) for r in model.registries],
-        stage_model=stage_model,
-        uses_override=bool(stage_model and model.overrides),
-    )
+    return [
+        {
+            "header": job.header(catalog.relpath),
+            "title": model.title,
+            "code_attributes": py_literal(_code_attributes(model), 0),
+            "registries": [
+                (r.name.upper(), py_literal(r.keys)) for r in model.registries
+            ],
+            "stage_model": stage_model,
+            "uses_override": bool(stage_model and model.overrides),
+        }
+    ]
 
 
-def render_registry(catalog: Catalog) -> str:
-    """Shape one catalog into the registry template's context and render it."""
+def registry_context(catalog: Catalog, job: Job) -> list[Context]:
+    """Shape one catalog's code entries and lookups for the registry template."""
     model = catalog.model
     scoped = bool(model.scopes)
     fields = [EntryField("code", "str")]
@@ -83,24 +71,30 @@ def render_registry(catalog: Catalog) -> str:
         for entry in model.codes
     ]
     status = model.status_model
-    return render_template(
-        TEMPLATE,
-        header=header_lines(catalog.relpath, TEMPLATE),
-        title=model.title,
-        enum_imports=sorted(
-            {a.enum for a in model.attributes if a.enum is not None}
-            | (
-                {"StageId", status.enums["fail_mode"], status.enums["run_status"]}
-                if status
-                else set()
-            )
-        ),
-        fields=fields,
-        entries=entries,
-        scoped=scoped,
-        data_names=data_names(model),
-        stage_model=bool(status),
-        model_enums=status.enums if status else {},
+    return [
+        {
+            "header": job.header(catalog.relpath),
+            "title": model.title,
+            "enum_imports": _enum_imports(model),
+            "fields": fields,
+            "entries": entries,
+            "scoped": scoped,
+            "data_names": data_names(model),
+            "stage_model": bool(status),
+            "model_enums": status.enums if status else {},
+        }
+    ]
+
+
+def _enum_imports(model: CatalogModel) -> list[str]:
+    status = model.status_model
+    return sorted(
+        {a.enum for a in model.attributes if a.enum is not None}
+        | (
+            {"StageId", status.enums["fail_mode"], status.enums["run_status"]}
+            if status
+            else set()
+        )
     )
 
 
@@ -235,3 +229,9 @@ def _stage_model(model: CatalogModel) -> dict[str, str]:
         if key in status.outcome_statuses:
             args[key] = py_str(status.outcome_statuses[key])
     return args
+
+
+KINDS = (
+    ContextKind("data", per_catalog=data_context),
+    ContextKind("registry", per_catalog=registry_context),
+)

@@ -1,20 +1,16 @@
-"""Target: generated/<id>/validators.py, one validate_<kind>() per artifact kind."""
+"""Context kind `validators`: one validate_<kind>() per artifact kind of a catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
 from ..model import Artifact, CatalogModel
-from ..render import header_lines, py_literal, py_str, render_template
+from ..render import py_literal, py_str
 from ..rules import RULE_KINDS, Argument, RuleKind
 from ..schemas import record_schema
-from . import Output, package_dir
-
-TEMPLATE = "python/validators.py.j2"
+from . import Context, ContextKind, Job
 
 
 @dataclass(frozen=True)
@@ -52,38 +48,32 @@ class FastPath:
     item_schema: str  # Python expression for the list item's schema
 
 
-def render(catalogs: Sequence[Catalog], root: Path) -> list[Output]:
-    """Render the validators module of every catalog that declares artifacts."""
-    return [
-        Output(f"{package_dir(catalog)}/validators.py", render_validators(catalog))
-        for catalog in catalogs
-        if catalog.model.artifacts
-    ]
-
-
-def render_validators(catalog: Catalog) -> str:
+def validators_context(catalog: Catalog, job: Job) -> list[Context]:
     """Shape one catalog's artifact kinds into calls of the runtime rule kinds."""
     model = catalog.model
+    if not model.artifacts:
+        return []
     artifacts = [_artifact(model, artifact) for artifact in model.artifacts]
     runtime_names = {"Violation", "check_schema", "merge_violations"}
     registry_names: set[str] = set()
     for artifact in artifacts:
         runtime_names |= artifact.runtime_names
         registry_names |= artifact.registry_names
-    return render_template(
-        TEMPLATE,
-        header=header_lines(catalog.relpath, TEMPLATE),
-        title=model.title,
-        runtime_names=sorted(runtime_names),
-        registry_names=sorted(registry_names, key=str.lower),  # isort's order
-        artifacts=artifacts,
-        defs=py_literal({"$defs": shared_defs(model)}),
-        descriptions=py_literal({a.kind: a.description for a in artifacts}),
-        stage_lists=py_literal(
-            {a.kind: a.stage_list for a in artifacts if a.stage_list}
-        ),
-        rule_ids=_rule_ids_literal(artifacts),
-    )
+    return [
+        {
+            "header": job.header(catalog.relpath),
+            "title": model.title,
+            "runtime_names": sorted(runtime_names),
+            "registry_names": sorted(registry_names, key=str.lower),  # isort's order
+            "artifacts": artifacts,
+            "defs": py_literal({"$defs": shared_defs(model)}),
+            "descriptions": py_literal({a.kind: a.description for a in artifacts}),
+            "stage_lists": py_literal(
+                {a.kind: a.stage_list for a in artifacts if a.stage_list}
+            ),
+            "rule_ids": _rule_ids_literal(artifacts),
+        }
+    ]
 
 
 def shared_defs(model: CatalogModel) -> dict[str, Any]:
@@ -283,3 +273,6 @@ def _argument_text(kind: RuleKind, argument: Argument, rule: dict[str, Any]) -> 
         return py_literal(tuple(value or ()), 8)
     prefix = f"{argument.name}="  # keyword_texts
     return prefix + py_literal(tuple(value or ()), 8, len(prefix))
+
+
+KINDS = (ContextKind("validators", per_catalog=validators_context),)

@@ -134,6 +134,38 @@ def test_a_user_repository_from_the_wheel(tmp_path: Path) -> None:
         "description changed"
     )
 
+    # A breaking edit without a version bump: the GitHub gate annotates the catalog.
+    text = catalog.read_text(encoding="utf-8")
+    assert "severity: FATAL\n" in text
+    catalog.write_text(text.replace("severity: FATAL\n", "severity: NON-FATAL\n", 1))
+    gate = run([catgen, "diff", "--against", "HEAD", "--format", "github"], sub)
+    assert gate.returncode == 7, gate.stdout + gate.stderr
+    errors = [line for line in gate.stdout.splitlines() if line.startswith("::error ")]
+    assert errors, gate.stdout
+    assert all("file=catalogs/adr_0005.catalog.yaml,line=" in e for e in errors)
+    catalog.write_text(text, encoding="utf-8")
+
+    # Both pre-commit hooks, run as pre-commit runs them: their entry, from the root.
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = [
+        line.split(":", 1)[1].split()
+        for line in hooks.splitlines()
+        if line.strip().startswith("entry:")
+    ]
+    assert [e[:2] for e in entries] == [["catgen", "check"], ["catgen", "generate"]]
+    hook_env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    check_hook, generate_hook = entries
+    # The reworded description was committed without regenerating: the check hook
+    # stops the commit, the generate hook rewrites the outputs, then the check passes.
+    stopped = run(check_hook, root, hook_env)
+    assert stopped.returncode == 1, stopped.stdout + stopped.stderr
+    assert "stale: src/billing/errors/adr_0005/enums.py" in stopped.stderr
+    fixed = run(generate_hook, root, hook_env)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "wrote src/billing/errors/adr_0005/enums.py" in fixed.stdout
+    passed = run(check_hook, root, hook_env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
     # The generated package types a consumer's code: mypy --strict passes.
     (root / "consumer.py").write_text(CONSUMER, encoding="utf-8")
     env = {**os.environ, "MYPYPATH": "src", "PYTHONPATH": "src"}

@@ -101,7 +101,8 @@ def effective_type(spec: TypeSpec) -> TypeSpec:
         return TypeSpec(
             type="object",
             fields=spec.fields,
-            additional_properties=spec.additional_properties and spec.fields is not None,
+            additional_properties=spec.additional_properties
+            and spec.fields is not None,
         )
     if spec.type == "array":
         return TypeSpec(type="array", items=spec.items)

@@ -223,3 +223,162 @@ def test_bad_date_is_a_usage_error(repo: Repo) -> None:
 def test_against_is_required(repo: Repo) -> None:
     code, _ = run(repo.root)
     assert code == ExitCode.USAGE
+
+
+ALLOW_REMOVAL = (
+    "CODE_REMOVED:code runner/plan_type_reserved=superseded by plan_type_gone"
+)
+EXEMPTED_REMOVAL = (
+    f"spec/{ADR}:232:1: exempted REMOVAL_WITHOUT_TOMBSTONE: code `plan_type_reserved` "
+    "removed from scope `runner`, but `removal: tombstone_required` and no tombstone "
+    "names `plan_type_reserved` — exempted: superseded by plan_type_gone (--allow)"
+)
+
+
+def test_allow_exempts_in_text(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(repo.root, "--against", "HEAD", "--allow", ALLOW_REMOVAL)
+    assert code == ExitCode.OK
+    lines = output.splitlines()
+    assert lines[2] == EXEMPTED_REMOVAL
+    assert lines[3] == (
+        f"spec/{ADR}:7:1: exempted VERSION_NOT_BUMPED: breaking changes (CODE_REMOVED) "
+        "require a minor version bump, but version moved none (0.1.0 -> 0.1.0) — "
+        "exempted: superseded by plan_type_gone (--allow)"
+    )
+    assert lines[-1].endswith("; all changes allowed, 2 exempted")
+    assert " error " not in output
+
+
+def test_allow_exempts_in_json(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(
+        repo.root, "--against", "HEAD", "--format", "json", "--allow", ALLOW_REMOVAL
+    )
+    assert code == ExitCode.OK
+    data = json.loads(output)
+    assert data["exit_code"] == 0
+    assert data["violations"] == []
+    assert (data["summary"]["violations"], data["summary"]["exempted"]) == (0, 2)
+    assert [e["rule"] for e in data["exempted"]] == [
+        "REMOVAL_WITHOUT_TOMBSTONE",
+        "VERSION_NOT_BUMPED",
+    ]
+    assert data["exempted"][0]["exempted_by"] == [
+        {
+            "rule": "CODE_REMOVED",
+            "subject": "code runner/plan_type_reserved",
+            "reason": "superseded by plan_type_gone",
+            "source": "--allow",
+        }
+    ]
+    assert data["catalogs"][0]["exempted"] == data["exempted"]
+
+
+def test_allow_exempts_in_markdown(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(
+        repo.root,
+        "--against",
+        "HEAD",
+        "--format",
+        "markdown",
+        "--date",
+        "2026-02-01",
+        "--allow",
+        ALLOW_REMOVAL,
+    )
+    assert code == ExitCode.OK
+    assert "**Policy violations" not in output
+    assert output.endswith(
+        "**Exempted (2):**\n"
+        "\n"
+        f"- `REMOVAL_WITHOUT_TOMBSTONE` at `spec/{ADR}:232:1`: code `plan_type_reserved` "
+        "removed from scope `runner`, but `removal: tombstone_required` and no tombstone "
+        "names `plan_type_reserved` — exempted: superseded by plan_type_gone (--allow)\n"
+        f"- `VERSION_NOT_BUMPED` at `spec/{ADR}:7:1`: breaking changes (CODE_REMOVED) "
+        "require a minor version bump, but version moved none (0.1.0 -> 0.1.0) — "
+        "exempted: superseded by plan_type_gone (--allow)\n"
+    )
+
+
+def test_allow_exempts_in_github(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(
+        repo.root, "--against", "HEAD", "--format", "github", "--allow", ALLOW_REMOVAL
+    )
+    assert code == ExitCode.OK
+    lines = output.splitlines()
+    assert not [line for line in lines if line.startswith("::error")]
+    assert lines[0] == (
+        f"::notice file=spec/{ADR},line=232,col=1,"
+        "title=catgen diff REMOVAL_WITHOUT_TOMBSTONE::exempted: code `plan_type_reserved` "
+        "removed from scope `runner`, but `removal: tombstone_required` and no tombstone "
+        "names `plan_type_reserved` — superseded by plan_type_gone (--allow)"
+    )
+    assert lines[1].startswith(
+        f"::notice file=spec/{ADR},line=7,col=1,title=catgen diff VERSION_NOT_BUMPED::"
+        "exempted: "
+    )
+    assert lines[2].startswith(
+        f"::warning file=spec/{ADR},line=232,col=1,title=catgen diff CODE_REMOVED::"
+    )
+    assert lines[-1].endswith("; all changes allowed, 2 exempted")
+
+
+def test_allow_by_violation_id_exempts_only_that_violation(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(
+        repo.root,
+        "--against",
+        "HEAD",
+        "--allow",
+        "REMOVAL_WITHOUT_TOMBSTONE=removed before any release",
+    )
+    # VERSION_NOT_BUMPED is not covered: still a violation, still exit 7.
+    assert code == ExitCode.POLICY
+    assert (
+        f"spec/{ADR}:232:1: exempted REMOVAL_WITHOUT_TOMBSTONE: " in output
+        and "— exempted: removed before any release (--allow)" in output
+    )
+    assert f"spec/{ADR}:7:1: error VERSION_NOT_BUMPED: " in output
+    assert output.splitlines()[-1].endswith("1 policy violation(s), 1 exempted")
+
+
+def test_allow_for_another_subject_exempts_nothing(repo: Repo) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(
+        repo.root, "--against", "HEAD", "--allow", "CODE_REMOVED:code runner/other=x"
+    )
+    assert code == ExitCode.POLICY
+    assert "exempted" not in output
+    assert output.splitlines()[-1].endswith("2 policy violation(s)")
+
+
+@pytest.mark.parametrize(
+    ("allow", "message"),
+    [
+        (
+            "CODE_REMOVED",
+            "--allow 'CODE_REMOVED' has no reason: write --allow "
+            "'RULE[:SUBJECT]=why this is fine'",
+        ),
+        (
+            "CODE_REMOVED:code runner/plan_type_reserved=  ",
+            "--allow 'CODE_REMOVED:code runner/plan_type_reserved=  ' has no reason: "
+            "write --allow 'RULE[:SUBJECT]=why this is fine'",
+        ),
+        (
+            "NO_SUCH_RULE=because",
+            "--allow 'NO_SUCH_RULE=because': unknown rule 'NO_SUCH_RULE'; use a change "
+            "rule or violation id from docs/catalog-format.md",
+        ),
+        ("CODE_REMOVED:=because", "--allow 'CODE_REMOVED:=because': empty subject"),
+    ],
+)
+def test_bad_allow_exits_2_with_a_fix(repo: Repo, allow: str, message: str) -> None:
+    repo.edit(ADR, REMOVED, "")
+    code, output = run(repo.root, "--against", "HEAD", "--allow", allow)
+    assert code == ExitCode.USAGE == 2
+    assert f"Error: Invalid value for '--allow': {message}" in output
+    assert "Traceback" not in output

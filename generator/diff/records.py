@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import CatalogModel, Record, RecordField, TypeSpec
 from .recorder import Recorder, match
-from .values import bq, field_shape, listed, pointer, rule_data
+from .values import bq, effective_type, field_shape, listed, pointer, rule_data
 
 # Rules that can take a value out of a derived enum a record may reference.
 CODE_GONE_RULES = ("CODE_REMOVED", "CODE_TOMBSTONED", "CODE_RENAMED")
@@ -161,11 +161,12 @@ def _diff_field(
         (previous.description, spec.description),
         where + "/description",
     )
-    if previous.spec.fields or spec.spec.fields:
+    before, after = effective_type(previous.spec), effective_type(spec.spec)
+    if before.fields or after.fields:
         diff_fields(
             rec,
             name,
-            (previous.spec.fields or (), spec.spec.fields or ()),
+            (before.fields or (), after.fields or ()),
             (wheres[0] + "/fields", where + "/fields"),
         )
 

@@ -160,8 +160,8 @@ RULES: dict[str, tuple[str, str]] = {
         ADDITIVE,
         (
             "a documented contract no generated helper reads changed: a scope's optional "
-            "or min_artifacts (compared as a set), an override's emit_as, a precedence "
-            "list's scope"
+            "or min_artifacts (compared as a set), the parent of a scope that is not a "
+            "substage, an override's emit_as, a precedence list's scope"
         ),
     ),
     "TABLE_CHANGED": (

@@ -20,6 +20,7 @@ from ..model import (
     StatusModel,
     TypeSpec,
 )
+from ..rules import RULE_KINDS
 from ..yamlload import escape_pointer_token
 
 # A JSON-ready value (str, number, bool, None, list or dict of those).
@@ -86,15 +87,49 @@ def fail_mode_when_data(rules: Iterable[FailModeWhen]) -> list[JSON] | None:
     )
 
 
+def effective_type(spec: TypeSpec) -> TypeSpec:
+    """Return the part of a type the generators read; the keys they ignore dropped.
+
+    Mirrors schemas.SchemaBuilder.type_of and pydantic_models: any_of reads only its
+    options, an object its ref (else its fields), an array its items, a map its values,
+    and only the other types their enum and constraints."""
+    if spec.any_of:
+        return TypeSpec(type="any_of", any_of=spec.any_of)
+    if spec.type == "object":
+        if spec.ref is not None:
+            return TypeSpec(type="object", ref=spec.ref)
+        return TypeSpec(
+            type="object",
+            fields=spec.fields,
+            additional_properties=spec.additional_properties
+            and spec.fields is not None,
+        )
+    if spec.type == "array":
+        return TypeSpec(type="array", items=spec.items)
+    if spec.type == "map":
+        return TypeSpec(type="map", values=spec.values)
+    if spec.type == "any":
+        return TypeSpec(type="any")
+    return TypeSpec(
+        type=spec.type,
+        enum=spec.enum,
+        format=spec.format,
+        pattern=spec.pattern,
+        min_length=spec.min_length,
+        minimum=spec.minimum,
+    )
+
+
 def type_data(spec: TypeSpec) -> dict[str, JSON]:
     """Return a type as catalog data, keys at their default left out."""
+    spec = effective_type(spec)
+    if spec.any_of:
+        return {"any_of": [type_data(option) for option in spec.any_of]}
     data: dict[str, JSON] = {"type": spec.type}
     for key in ("ref", "enum", "format", "pattern", "min_length", "minimum"):
         value = getattr(spec, key)
         if value is not None:
             data[key] = value
-    if spec.any_of:
-        data["any_of"] = [type_data(option) for option in spec.any_of]
     if spec.items is not None:
         data["items"] = type_data(spec.items)
     if spec.values is not None:
@@ -116,6 +151,7 @@ def optional_type(spec: TypeSpec | None) -> dict[str, JSON] | None:
 
 def field_shape(spec: TypeSpec, nullable: bool) -> dict[str, JSON]:
     """Return what a record field's shape compares, by key (sorted as reported)."""
+    spec = effective_type(spec)
     return {
         "additional_properties": spec.additional_properties,
         "any_of": listed(type_data(option) for option in spec.any_of),
@@ -134,9 +170,11 @@ def field_shape(spec: TypeSpec, nullable: bool) -> dict[str, JSON]:
 
 def attribute_data(attribute: Attribute) -> dict[str, JSON]:
     """Return what a code attribute declaration compares (all but its description)."""
-    data: dict[str, JSON] = {"name": attribute.name, "type": attribute.type}
-    if attribute.enum is not None:
+    data: dict[str, JSON] = {"name": attribute.name}
+    if attribute.enum is not None:  # the registry then reads the enum, not the type
         data["enum"] = attribute.enum
+    else:
+        data["type"] = attribute.type
     data["required"] = attribute.required
     return data
 
@@ -157,7 +195,8 @@ def override_data(override: Override) -> dict[str, JSON]:
 def rule_data(rule: Rule) -> dict[str, JSON]:
     """Return an artifact rule as catalog data, its default id written out."""
     data: dict[str, JSON] = {"rule": rule.kind, "id": rule.id}
-    if rule.message is not None:
+    # Only the kinds that need a message report it; the others word their own.
+    if rule.message is not None and RULE_KINDS[rule.kind].needs_message:
         data["message"] = rule.message
     data.update(rule.params)
     return data

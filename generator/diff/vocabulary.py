@@ -217,7 +217,11 @@ def _diff_scope(rec: Recorder, before: Scope, scope: Scope, j: int, codes: int) 
         if key in SCOPE_FAIL:
             rule = "CODE_FAIL_MODE_CHANGED"
             what = f"{key} of scope `{sid}` ({codes} code(s))"
-        elif key in SCOPE_DOC:
+        elif key in SCOPE_DOC or (
+            # Only a substage's parent reaches the registry (StageModel.parents).
+            key == "parent"
+            and "substage" not in (before.kind, scope.kind)
+        ):
             rule, what = "DOC_CONTRACT_CHANGED", f"{key} of scope `{sid}`"
         else:
             rule, what = "SCOPE_CHANGED", f"{key} of scope `{sid}`"

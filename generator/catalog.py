@@ -390,12 +390,13 @@ class _ReferenceChecker:
                 f"declare it under `attributes` or use one of: {known}",
             )
             return
-        enum = self.enums.get(attribute.get("enum", ""))
-        if enum is not None and value not in [v["value"] for v in enum["values"]]:
-            allowed = ", ".join(v["value"] for v in enum["values"])
+        # Declared and derived enums alike (an attribute may name ReasonCode).
+        enum = self.catalog.model.enums_by_name.get(attribute.get("enum", ""))
+        if enum is not None and value not in enum.value_list:
+            allowed = ", ".join(enum.value_list)
             self.report(
                 pointer,
-                f"{name} {value!r} is not a value of enum {enum['name']}",
+                f"{name} {value!r} is not a value of enum {enum.name}",
                 f"use one of: {allowed}",
             )
         kind = attribute.get("type")

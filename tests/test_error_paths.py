@@ -7,6 +7,7 @@ way a user would, and states the exit code every step must give.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,3 +186,19 @@ def test_fault_case_ends_in_its_exit_code_never_an_internal_error(
             if "<!-- catgen:" not in line
         )
         assert unmarked == original
+
+
+def test_attribute_naming_a_derived_enum_its_values_are_not_in(tmp_path: Path) -> None:
+    """Regression: load_catalog passed it and the registry target crashed (exit 70)."""
+    spec = tmp_path / "spec"
+    shutil.copytree(Path(__file__).parent.parent / "spec", spec)
+    catalog = spec / "promptos_io.catalog.yaml"
+    text = catalog.read_text(encoding="utf-8")
+    assert "enum: Retryability" in text
+    catalog.write_text(text.replace("enum: Retryability", "enum: ReasonCode", 1))
+    result = run_cli("generate", "--root", str(tmp_path))
+    assert result.exit_code == 3, result.output
+    assert (
+        "spec/promptos_io.catalog.yaml:56:5: retryability "
+        "'non_retryable_until_corrected' is not a value of enum ReasonCode"
+    ) in result.stderr

@@ -5,7 +5,7 @@
     python bench/run.py [--quick] [--only NAME ...] [--runs N] [--out FILE]
 
 Run it with the project's Python (`make bench` uses .venv/bin/python). catgen is run from
-the checkout this script lives in (`python -c "from generator.entry import main; main()"`
+the checkout this script lives in (`python -c "from catgen_taxonomy.entry import main; main()"`
 with PYTHONPATH set to the repository root). Peer tools (cogapp, LinkML, jsonschema,
 fastjsonschema, jsonschema-rs, pydantic, jinja2 + black + ruamel.yaml for the naive
 pipeline) are installed into bench/.venv, created here when missing; they are never
@@ -45,8 +45,10 @@ PY = sys.executable
 # caller's shell would make every run recompile every module (the warm-up run writes .pyc).
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV = {**BASE_ENV, "PYTHONPATH": str(ROOT)}
-CATGEN = [PY, "-c", "from generator.entry import main; main()"]
-CLICK_FIRST = "import generator.cli; from generator.entry import main; main()"
+CATGEN = [PY, "-c", "from catgen_taxonomy.entry import main; main()"]
+CLICK_FIRST = (
+    "import catgen_taxonomy.cli; from catgen_taxonomy.entry import main; main()"
+)
 SIZES = (150, 1000, 10000)
 SEED_ADR = "adr_0005"
 IMPORT_SLACK = 0.005  # "no more than `import json` plus a few ms": 5 ms
@@ -299,7 +301,7 @@ def user_install() -> Path:
         [PY, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
         cwd=WORK,
     )
-    (wheel,) = wheels.glob("catgen-*.whl")
+    (wheel,) = wheels.glob("catgen_taxonomy-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         contents = b"".join(
             info.filename.encode() + archive.read(info)
@@ -451,7 +453,7 @@ def bench_startup(args: argparse.Namespace, have: dict[str, bool]) -> None:
     ROWS.append(
         Row(
             "`catgen check`, 5 seeds, nothing changed, wheel install, with click and "
-            "generator.cli imported first (the fast entry's argv parser pays if slower)",
+            "catgen_taxonomy.cli imported first (the fast entry's argv parser pays if slower)",
             times["user-click"],
             base_name="the fast entry (`catgen check`)",
             base=user_check,
@@ -821,7 +823,7 @@ LOAD_SNIPPET = """\
 import sys, time
 path = sys.argv[1]
 if sys.argv[2] == "catgen":
-    from generator.yamlload import load_yaml
+    from catgen_taxonomy.yamlload import load_yaml
     text = open(path, encoding="utf-8").read()
     start = time.perf_counter()
     load_yaml(text, "spec/synth.catalog.yaml")

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.diff import DiffReport, run_diff
+from catgen_taxonomy.diff import DiffReport, run_diff
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "diff"

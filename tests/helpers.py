@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from generator.cli import main
+from catgen_taxonomy.cli import main
 
 
 def make_files(root: Path, files: dict[str, str]) -> None:

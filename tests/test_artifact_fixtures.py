@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import load_artifact_kinds
+from catgen_taxonomy.validate import load_artifact_kinds
 
 from .conftest import REPO
 

@@ -9,8 +9,8 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import _metaschema_validators, plain_code_entry
-from generator.render import py_str
+from catgen_taxonomy.catalog import _metaschema_validators, plain_code_entry
+from catgen_taxonomy.render import py_str
 
 scalar = st.one_of(
     st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats()
@@ -66,7 +66,7 @@ yaml_data = st.recursive(
 def test_fast_yaml_loader_agrees_with_pyyaml(data: Any) -> None:
     import yaml
 
-    from generator.yamlload import load_yaml
+    from catgen_taxonomy.yamlload import load_yaml
 
     for style in (False, True, None):
         text = yaml.safe_dump(

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cache, cli, entry, pipeline
-from generator.discovery import find_project
+from catgen_taxonomy import cache, cli, entry, pipeline
+from catgen_taxonomy.discovery import find_project
 
 from .conftest import REPO
 from .helpers import make_files, run_cli

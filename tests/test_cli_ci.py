@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import entry
-from generator.cli import main
-from generator.errors import ExitCode
+from catgen_taxonomy import entry
+from catgen_taxonomy.cli import main
+from catgen_taxonomy.errors import ExitCode
 
 from .conftest import REPO
 from .diff_support import git, make_repo
@@ -140,7 +140,9 @@ def test_fast_path_and_full_check_print_the_same_clean_report(
     assert full.exit_code == 0
     argv = ["catgen", "check", "--format", output_format, "--root", str(tmp_path)]
     monkeypatch.setattr(sys, "argv", argv)
-    monkeypatch.setattr("generator.cli.main", None)  # the fast path must answer alone
+    monkeypatch.setattr(
+        "catgen_taxonomy.cli.main", None
+    )  # the fast path must answer alone
     capsys.readouterr()
     with pytest.raises(SystemExit) as exited:
         entry.main()

@@ -40,7 +40,7 @@ def test_generate_from_scratch_reproduces_the_committed_outputs(
         [
             sys.executable,
             "-c",
-            "from generator.cli import main; main()",
+            "from catgen_taxonomy.cli import main; main()",
             "generate",
             "--root",
             str(root),

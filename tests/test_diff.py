@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import RULES, VIOLATIONS, required_bump, run_diff, version_bump
-from generator.errors import BaselineError, ExitCode
+from catgen_taxonomy.diff import (
+    RULES,
+    VIOLATIONS,
+    required_bump,
+    run_diff,
+    version_bump,
+)
+from catgen_taxonomy.errors import BaselineError, ExitCode
 
 from .diff_support import ADR, Repo, changes, git, make_repo, violations
 
@@ -922,8 +928,8 @@ def test_any_set_of_removed_codes_is_reported_exactly(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from generator.catalog import load_catalog
-    from generator.diff import compare
+    from catgen_taxonomy.catalog import load_catalog
+    from catgen_taxonomy.diff import compare
 
     from .diff_support import REPO
 

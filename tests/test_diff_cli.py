@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.errors import ExitCode
+from catgen_taxonomy.cli import main
+from catgen_taxonomy.errors import ExitCode
 
 from .diff_support import ADR, Repo, make_repo
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
-from generator.diff import RULES, compare
-from generator.diff.policies import worst_category
+from catgen_taxonomy.catalog import Catalog, load_catalog
+from catgen_taxonomy.diff import RULES, compare
+from catgen_taxonomy.diff.policies import worst_category
 
 from .diff_edits import EDITS, Edit, Sub
 

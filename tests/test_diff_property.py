@@ -26,12 +26,12 @@ import yaml
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import Catalog, load_catalog
-from generator.config import project_at
-from generator.diff import compare
-from generator.diff.policies import worst_category
-from generator.errors import CatgenError
-from generator.targets import render_outputs
+from catgen_taxonomy.catalog import Catalog, load_catalog
+from catgen_taxonomy.config import project_at
+from catgen_taxonomy.diff import compare
+from catgen_taxonomy.diff.policies import worst_category
+from catgen_taxonomy.errors import CatgenError
+from catgen_taxonomy.targets import render_outputs
 
 from .diff_edits import A, F, P, R, T
 

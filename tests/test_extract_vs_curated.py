@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.extract import extract_document
-from generator.extract.compare import catalog_differences
+from catgen_taxonomy.extract import extract_document
+from catgen_taxonomy.extract.compare import catalog_differences
 
 from .conftest import REPO, SEEDS
 

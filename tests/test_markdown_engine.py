@@ -10,15 +10,15 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from generator import cache
-from generator.errors import DocumentError
-from generator.markdown.markers import (
+from catgen_taxonomy import cache
+from catgen_taxonomy.errors import DocumentError
+from catgen_taxonomy.markdown.markers import (
     find_regions,
     mark_document,
     replace_regions,
     unmark_document,
 )
-from generator.markdown.tables import (
+from catgen_taxonomy.markdown.tables import (
     TableStyle,
     detect_style,
     escaped_cells,

@@ -11,7 +11,7 @@ from pathlib import Path
 import black
 import pytest
 
-from generator.targets.pydantic_models import field_statement
+from catgen_taxonomy.targets.pydantic_models import field_statement
 
 from .conftest import REPO
 from .helpers import run_cli

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import Catalog, load_catalogs
-from generator.model import field_required
-from generator.schemas import snake
-from generator.validate import import_generated
+from catgen_taxonomy.catalog import Catalog, load_catalogs
+from catgen_taxonomy.model import field_required
+from catgen_taxonomy.schemas import snake
+from catgen_taxonomy.validate import import_generated
 
 from .conftest import REPO
 from .helpers import run_cli

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.ownership import is_generated, owned_files
+from catgen_taxonomy.ownership import is_generated, owned_files
 
 from .conftest import REPO
 from .helpers import make_files, run_cli

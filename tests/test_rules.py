@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import runtime
-from generator.catalog import METASCHEMA_PATH
-from generator.rules import RULE_KINDS
-from generator.validate import import_generated
+from catgen_taxonomy import runtime
+from catgen_taxonomy.catalog import METASCHEMA_PATH
+from catgen_taxonomy.rules import RULE_KINDS
+from catgen_taxonomy.validate import import_generated
 
 from .conftest import REPO
 from .helpers import make_files, run_cli

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.runtime import (
+from catgen_taxonomy.runtime import (
     StageModel,
     Violation,
     check_assert,

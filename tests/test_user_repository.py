@@ -58,7 +58,7 @@ def install_wheel(tmp_path: Path) -> Path:
         tmp_path,
     )
     assert build.returncode == 0, build.stderr
-    (wheel,) = wheels.glob("catgen-*.whl")
+    (wheel,) = wheels.glob("catgen_taxonomy-*.whl")
     venv = tmp_path / "venv"
     assert run([sys.executable, "-m", "venv", str(venv)], tmp_path).returncode == 0
     pip = run(

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import adopt
-from generator.errors import CatalogError
-from generator.yamlload import (
+from catgen_taxonomy import adopt
+from catgen_taxonomy.errors import CatalogError
+from catgen_taxonomy.yamlload import (
     ALIAS_EXPANSION_LIMIT,
     dump_yaml,
     load_round_trip,

@@ -2,7 +2,7 @@
 
 from conftest import FIXTURES, read_doc
 
-from generator.extract import Finding, extract_document
+from catgen_taxonomy.extract import Finding, extract_document
 
 ROW_HINT = "every row needs one cell per header column"
 FORMAT_HINT = "pad every cell to its column's width, or each with one space"

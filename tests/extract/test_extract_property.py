@@ -4,7 +4,7 @@ from extract_render import render_table, table_cells
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.extract import extract_document, mark_document, unmark_document
+from catgen_taxonomy.extract import extract_document, mark_document, unmark_document
 
 CODE = st.from_regex(r"[a-z][a-z0-9]{0,5}(_[a-z0-9]{1,5}){1,3}", fullmatch=True)
 IDENT = st.from_regex(r"[a-z]{3,9}", fullmatch=True)

@@ -8,7 +8,7 @@ import yaml
 from conftest import FIXTURES, SEEDS, read_doc
 from extract_render import render_table, table_cells
 
-from generator.extract import (
+from catgen_taxonomy.extract import (
     Extraction,
     Finding,
     extract_document,

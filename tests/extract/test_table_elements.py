@@ -1,6 +1,6 @@
 """GFM tables as the extractor reads them: columns, rows, ids, spans and `^` marks."""
 
-from generator.extract import Finding, TableSpan, extract_document
+from catgen_taxonomy.extract import Finding, TableSpan, extract_document
 
 NOT_CANONICAL = (
     "table is neither aligned nor canonical compact; regenerating it will "

@@ -48,19 +48,8 @@ LEFT_OUT = {("policies",)}
 
 
 def _left_out_key(path: Path_) -> bool:
-    """Return whether `path` is a code attribute's `type` or an alias's `scope`.
-
-    type: `text` <-> `string` changes no
-    generated file (both are `str`) but is ATTRIBUTE_CHANGED, breaking, because diff
-    judges text attribute values as editorial. An alias's `scope` is read by the docs
-    only, yet diff matches aliases by (scope, alias): moving one is ALIAS_REMOVED
-    (breaking) + ALIAS_ADDED + ALIAS_SHADOWS_CODE. Both are open (issue notes)."""
-    if len(path) != 3:
-        return False
-    return (path[0], path[2]) in {
-        ("attributes", "type"),
-        ("aliases", "scope"),
-    }
+    """Return False: no key of a listed item is left out any more (kept as the hook)."""
+    return False
 
 
 # Defaults the effective model applies, keyed by the list that holds the entry.
@@ -470,6 +459,8 @@ FOUND = [
     (A, _set(("scopes", 0, "parent"), "runner"), "DOC_CONTRACT_CHANGED"),
     (P, _set(("attributes", 3, "type"), "text"), None),
     (F, _set(("artifacts", 0, "rules", 2, "message"), "x"), None),
+    (P, _set(("attributes", 0, "type"), "string"), "DOC_CONTRACT_CHANGED"),
+    (A, _drop(("aliases", 0, "scope")), "DOC_CONTRACT_CHANGED"),
 ]
 
 

@@ -181,10 +181,10 @@ def _defaults(runtime: StageModel) -> dict[str, str]:
 
 def diff_shadowing_aliases(rec: Recorder) -> None:
     """Report aliases newly written over a code that still exists (canonical_code moves)."""
-    old_aliases = {(a.scope, a.alias) for a in rec.old.aliases}
+    old_aliases = {a.alias for a in rec.old.aliases}
     live = rec.old.distinct_codes & rec.new.distinct_codes
     for index, alias in enumerate(rec.new.aliases):
-        if (alias.scope, alias.alias) in old_aliases or alias.alias not in live:
+        if alias.alias in old_aliases or alias.alias not in live:
             continue
         if alias.canonical == alias.alias:
             continue  # an identity alias changes no answer

@@ -161,7 +161,8 @@ RULES: dict[str, tuple[str, str]] = {
         (
             "a documented contract no generated helper reads changed: a scope's optional "
             "or min_artifacts (compared as a set), the parent of a scope that is not a "
-            "substage, an override's emit_as, a precedence list's scope"
+            "substage, an override's emit_as, a precedence list's or an alias's scope, "
+            "a code attribute's type between text and string"
         ),
     ),
     "TABLE_CHANGED": (

@@ -66,8 +66,11 @@ def diff_overrides(rec: Recorder) -> None:
 
 def diff_aliases(rec: Recorder) -> None:
     """Classify legacy aliases: added, removed, canonical code, text."""
-    matched = match(rec.old.aliases, rec.new.aliases, lambda a: (a.scope, a.alias))
-    for (scope, alias), i, _ in matched.removed():
+    # Matched by name: canonical_code reads an alias by name alone, its scope only the
+    # reference page, so moving an alias to another scope is no removal.
+    matched = match(rec.old.aliases, rec.new.aliases, lambda a: a.alias)
+    for alias, i, removed in matched.removed():
+        scope = removed.scope
         rec.removed(
             "ALIAS_REMOVED",
             f"alias {alias}",
@@ -75,8 +78,9 @@ def diff_aliases(rec: Recorder) -> None:
             "aliases",
             i,
         )
-    for (scope, alias), j, entry, before in matched.current():
+    for alias, j, entry, before in matched.current():
         where = pointer("aliases", j)
+        scope = entry.scope
         if before is None:
             rec.add(
                 "ALIAS_ADDED",
@@ -85,6 +89,16 @@ def diff_aliases(rec: Recorder) -> None:
                 where,
             )
             continue
+        if before.scope != entry.scope:
+            rec.add(
+                "DOC_CONTRACT_CHANGED",
+                f"alias {alias}",
+                f"alias `{alias}`: scope changed from {bq(before.scope)} to "
+                f"{bq(entry.scope)}",
+                where + "/scope",
+                old=before.scope,
+                new=entry.scope,
+            )
         if before.canonical != entry.canonical:
             rec.add(
                 "ALIAS_CHANGED",

@@ -173,8 +173,8 @@ def attribute_data(attribute: Attribute) -> dict[str, JSON]:
     data: dict[str, JSON] = {"name": attribute.name}
     if attribute.enum is not None:  # the registry then reads the enum, not the type
         data["enum"] = attribute.enum
-    else:
-        data["type"] = attribute.type
+    else:  # text and string are both `str` to every consumer; see attribute_type_note
+        data["type"] = "string" if attribute.type == "text" else attribute.type
     data["required"] = attribute.required
     return data
 

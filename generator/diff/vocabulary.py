@@ -142,6 +142,18 @@ def diff_attributes(rec: Recorder) -> None:
             )
             continue
         a, b = attribute_data(before), attribute_data(attribute)
+        if {before.type, attribute.type} == {"text", "string"} and not attribute.enum:
+            # No generated file changes (both are `str`); whether later value edits
+            # count as editorial (text) does: a documented contract change.
+            rec.add(
+                "DOC_CONTRACT_CHANGED",
+                f"attribute {name}",
+                f"code attribute `{name}`: type changed from `{before.type}` to "
+                f"`{attribute.type}`",
+                where + "/type",
+                old=before.type,
+                new=attribute.type,
+            )
         if a != b:
             rec.add(
                 "ATTRIBUTE_CHANGED",

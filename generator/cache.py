@@ -45,7 +45,6 @@ GITIGNORE = (
 )
 _SOURCE_SUFFIXES = (".py", ".json", ".j2")
 DEPENDENCIES = (
-    "black",
     "click",
     "jinja2",
     "jsonschema",
@@ -101,7 +100,7 @@ def dependency_folders() -> list[str]:
 def environment_key(folders: Iterable[str]) -> str:
     """Hash what the verdict depends on besides the project: catgen's version, source
     and templates, the Python version, and the distributions installed in `folders`
-    (a dependency upgrade, black or Jinja2 say, can change an output)."""
+    (a dependency upgrade, Jinja2 say, can change an output)."""
     digest = blake2b(digest_size=32)
     for part in (__version__, sys.version, *_distributions(folders)):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +17,7 @@ from catgen_taxonomy import cache, cli, entry, pipeline
 from catgen_taxonomy.discovery import find_project
 
 from .conftest import REPO
-from .helpers import make_files, run_cli
+from .helpers import fast_check_modules, make_files, run_cli
 from .test_lint import CATALOG as VOCAB_CATALOG
 from .test_lint import DOC as VOCAB_DOC
 
@@ -281,36 +280,13 @@ def test_a_cache_from_before_an_output_edit_does_not_hide_drift(
 
 
 def test_unchanged_check_imports_nothing_heavy(project: Path, tmp_path: Path) -> None:
-    # The import package is generator/ under its installed name, whatever that is.
-    package = entry.__name__.rpartition(".")[0]
-    path = tmp_path / "path"
-    path.mkdir()
-    (path / package).symlink_to(REPO / "generator", target_is_directory=True)
-    (path / "templates").symlink_to(REPO / "templates", target_is_directory=True)
-    code = (
-        "import sys\n"
-        f"sys.argv = ['catgen', 'check', '--root', {str(project)!r}]\n"
-        f"from {package}.entry import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
-        "print(status, ' '.join(sorted(sys.modules)))\n"
-    )
     # -S: no site, so nothing but catgen's own imports shows (an editable install's
     # path finder would load pathlib and re itself); the package is the only path added.
-    # The first run (with site: the full check needs click) records the cache for
-    # this install location; the second answers from it.
-    for flags in ([], ["-S"]):
-        result = subprocess.run(
-            [sys.executable, *flags, "-c", code],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env={"PYTHONPATH": str(path)},
-        )
-    lines = result.stdout.splitlines()
-    assert lines[0] == CLEAN.strip(), result.stderr
-    status, modules = lines[1].split(" ", 1)
+    line, status, loaded = fast_check_modules(
+        tmp_path, tmp_path, ["--root", str(project)]
+    )
+    assert line == CLEAN.strip()
     assert status == "0"
-    loaded = {name.split(".")[0] for name in modules.split()}
     assert sorted(loaded & {*HEAVY, "pathlib", "re", "collections", "typing"}) == []
 
 

@@ -4,7 +4,6 @@ its mistakes are located usage errors (exit 2)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from catgen_taxonomy.config import load_project
 from catgen_taxonomy.discovery import declares_catgen, find_project
 
 from .conftest import REPO
-from .helpers import make_files, run_cli
+from .helpers import fast_check_modules, make_files, run_cli
 
 CONFIG = """
 [project]
@@ -209,33 +208,8 @@ def test_the_fast_path_reads_no_toml_and_no_dataclasses(
     billing: Path, tmp_path: Path
 ) -> None:
     assert run_cli("generate", "--root", str(billing)).exit_code == 0
-    # The import package is generator/ under its installed name, whatever that is.
-    package = entry.__name__.rpartition(".")[0]
-    path = tmp_path / "path"
-    path.mkdir()
-    (path / package).symlink_to(REPO / "generator", target_is_directory=True)
-    (path / "templates").symlink_to(REPO / "templates", target_is_directory=True)
-    code = (
-        "import sys\n"
-        "sys.argv = ['catgen', 'check']\n"
-        f"from {package}.entry import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code\n"
-        "print(status, ' '.join(sorted(sys.modules)))\n"
-    )
-    # The first run (with site: the full check needs click) records the cache for
-    # this install location; the second, under -S, answers from it.
-    for flags in ([], ["-S"]):
-        result = subprocess.run(
-            [sys.executable, *flags, "-c", code],
-            capture_output=True,
-            text=True,
-            cwd=billing / "tools",
-            env={"PYTHONPATH": str(path)},
-        )
-    lines = result.stdout.splitlines()
-    assert lines[0] == "catgen check: outputs match the catalogs", result.stderr
-    status, modules = lines[1].split(" ", 1)
-    loaded = {name.split(".")[0] for name in modules.split()}
+    line, status, loaded = fast_check_modules(tmp_path, billing / "tools", [])
+    assert line == "catgen check: outputs match the catalogs"
     assert status == "0"
     assert sorted(loaded & {"tomllib", "dataclasses", "pathlib", "re", "click"}) == []
 

@@ -134,6 +134,10 @@ def test_a_user_repository_from_the_wheel(tmp_path: Path) -> None:
         "description changed"
     )
 
+    quiet_gate = run([catgen, "diff", "--against", "HEAD~1", "--format", "github"], sub)
+    assert quiet_gate.returncode == 0, quiet_gate.stdout + quiet_gate.stderr
+    assert "::error" not in quiet_gate.stdout
+
     # A breaking edit without a version bump: the GitHub gate annotates the catalog.
     text = catalog.read_text(encoding="utf-8")
     assert "severity: FATAL\n" in text

@@ -22,7 +22,7 @@ import os
 import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
-from .discovery import config_in
+from .discovery import CATALOG_SUFFIX, config_in
 from .ownership import GENERATED_DIR, IGNORED_PARTS, owned_files
 
 TYPE_CHECKING = False
@@ -39,7 +39,6 @@ except ImportError:  # pragma: no cover - an interpreter built without it
 CACHE_DIR = ".catgen_cache"
 FORMAT = "catgen-check-cache 2"
 NO_CONFIG = "-"
-CATALOG_SUFFIX = ".catalog.yaml"
 GITIGNORE = (
     "# Created by catgen: a speed cache of `catgen check`. Never commit it.\n*\n"
 )

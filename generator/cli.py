@@ -52,8 +52,9 @@ def root_option(function: F) -> F:
         show_default=True,
         callback=_project_root,
         help="Where to start looking for the project: the nearest folder at or above "
-        "it with a catgen.toml or a [tool.catgen] table in pyproject.toml (else this "
-        "folder itself, with the default layout spec/ and generated/).",
+        "it with a catgen.toml, a [tool.catgen] table in pyproject.toml, or catalogs "
+        "in spec/ (else this folder itself, with the default layout spec/ and "
+        "generated/).",
     )(function)
 
 

@@ -29,11 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .discovery import CONFIG_FILE, find_project
+from .discovery import CONFIG_FILE, DEFAULT_CATALOGS, find_project
 from .errors import CatgenError, ExitCode, Location, Problem
 from .ownership import GENERATED_DIR
 
-DEFAULT_CATALOGS = "spec"
 DEFAULT_OUTPUT = GENERATED_DIR
 PER_VALUES = ("catalog", "once")
 _KEYS = {"catalogs", "documents", "output", "package", "targets", "templates", "target"}

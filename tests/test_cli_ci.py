@@ -282,7 +282,9 @@ def test_diff_without_catalogs_is_never_green(
     output_format: str, tmp_path: Path
 ) -> None:
     repo = make_repo(tmp_path / "project")
-    elsewhere = tmp_path / "project" / "docs"
+    # A folder with no catalogs at or above it (a subfolder of the project would find
+    # the project by walking up, as every command does).
+    elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = invoke(
         "diff", "--root", str(elsewhere), "--against", "HEAD", "--format", output_format

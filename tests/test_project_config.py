@@ -353,3 +353,23 @@ def test_diff_against_a_folder_of_catalogs_in_a_configured_project(
         "catalogs/tplt_reason_codes.catalog.yaml:6:1: note: catalog tplt_reason_codes "
         "version "
     )
+
+
+def test_a_default_layout_project_inside_a_configured_one_is_its_own(
+    tmp_path: Path,
+) -> None:
+    """Regression: `--root nested` walked up to the outer [tool.catgen] project (the
+    benchmark's copies inside this repository were checked as the repository)."""
+    outer = tmp_path / "outer"
+    make_files(outer, {"pyproject.toml": "[tool.catgen]\n"})
+    nested = outer / "bench" / "copy"
+    shutil.copytree(REPO / "spec", nested / "spec")
+    assert find_project(str(nested))[0] == str(nested)
+    assert find_project(str(nested / "spec" / "docs"))[0] == str(nested)
+    assert find_project(str(outer / "bench"))[0] == str(outer)
+    assert run_cli("generate", "--root", str(nested)).exit_code == 0
+    assert (nested / "generated" / "adr_0005" / "enums.py").is_file()
+    assert not (outer / "generated").exists()
+    catalog = nested / "spec" / "promptos_io.catalog.yaml"
+    catalog.write_text(catalog.read_text().replace("title: ", "title: New ", 1))
+    assert run_cli("check", "--root", str(nested)).exit_code == 1

@@ -18,6 +18,7 @@ from .entry import (
     ROOT_OPTION,
     clean_output,
     print_warnings,
+    stop_on_closed_pipe,
     warning_output,
 )
 from .errors import (
@@ -121,6 +122,8 @@ def run_guarded(job: Callable[[], int], output_format: str = "text") -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away: the same exit as the fast path's
+        stop_on_closed_pipe()
     except click.ClickException:
         raise
     except Exception as exc:  # a bug in catgen: say so briefly, never a bare traceback

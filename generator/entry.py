@@ -109,8 +109,29 @@ def write(out: str, err: str) -> None:
             stream.flush()
 
 
+# 128 + SIGPIPE, what a shell reports for a program whose reader went away.
+CLOSED_PIPE = 141
+
+
+def stop_on_closed_pipe() -> None:
+    """Leave quietly when the reader of our output went away (`catgen check | true`)."""
+    # Python flushes stdout once more at exit: point it at nowhere, so that flush cannot
+    # fail again and print a traceback of its own.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(CLOSED_PIPE)
+
+
 def main() -> None:
     """Run `catgen`."""
+    try:
+        run_catgen()
+    except BrokenPipeError:
+        stop_on_closed_pipe()
+
+
+def run_catgen() -> None:
+    """Answer a plain unchanged check from the cache, or run the click CLI."""
     fast = fast_check_args(sys.argv[1:])
     if fast is not None:
         from .cache import cached_warnings

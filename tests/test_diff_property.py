@@ -461,6 +461,7 @@ FOUND = [
     (F, _set(("artifacts", 0, "rules", 2, "message"), "x"), None),
     (P, _set(("attributes", 0, "type"), "string"), "DOC_CONTRACT_CHANGED"),
     (A, _drop(("aliases", 0, "scope")), "DOC_CONTRACT_CHANGED"),
+    (A, _drop(("overrides", 8, "set", "fail_mode")), None),
 ]
 
 

@@ -202,3 +202,35 @@ def test_attribute_naming_a_derived_enum_its_values_are_not_in(tmp_path: Path) -
         "spec/promptos_io.catalog.yaml:56:5: retryability "
         "'non_retryable_until_corrected' is not a value of enum ReasonCode"
     ) in result.stderr
+
+
+def test_a_closed_pipe_ends_in_141_on_both_check_paths(tmp_path: Path) -> None:
+    """Regression: `catgen check | true` was an internal error (exit 70)."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(Path(__file__).parent.parent / "spec", tmp_path / "spec")
+    code = "from catgen_taxonomy.entry import main; main()"
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before catgen writes a byte
+    try:
+        results = [
+            subprocess.run(
+                [sys.executable, "-c", code, *args, "--root", str(tmp_path)],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+            for args in (["check"], ["generate"], ["check"], ["validate", "--list"])
+        ]
+    finally:
+        os.close(write_end)
+    # The first check has no cache (the full path, drift to print); generate records
+    # the cache, so the second check answers from the fast path: both end alike.
+    assert [r.returncode for r in results] == [141, 141, 141, 141]
+    for result in results:  # stderr stays open: what goes there is normal output
+        assert "internal error" not in result.stderr
+        assert "Traceback" not in result.stderr
+    assert [r.stderr for r in results[1:]] == ["", "", ""]

@@ -35,7 +35,7 @@ def diff_overrides(rec: Recorder) -> None:
                 where,
             )
             continue
-        a, b = override_data(before), override_data(override)
+        a, b = override_data(before, rec.old), override_data(override, rec.new)
         for key in a:
             if a[key] == b[key]:
                 continue

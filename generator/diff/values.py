@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import (
     Attribute,
+    CatalogModel,
     Condition,
     FailModeWhen,
     Override,
@@ -179,14 +180,16 @@ def attribute_data(attribute: Attribute) -> dict[str, JSON]:
     return data
 
 
-def override_data(override: Override) -> dict[str, JSON]:
-    """Return what an override compares, by key (sorted as reported); id left out."""
+def override_data(override: Override, model: CatalogModel) -> dict[str, JSON]:
+    """Return what an override compares, by key (sorted as reported); id left out.
+
+    `set` is compared as it takes effect: with the fail mode its severity implies."""
     return {
         "codes": sorted(override.codes),  # a set: the runtime reads a frozenset
         "emit_as": override.emit_as,
         "marks": listed(sorted(override.marks)),
         "scope": override.scope,
-        "set": dict(override.set),
+        "set": dict(model.override_values(override)),
         "text": override.text,
         "when": condition_data(override.when),
     }

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI (CI=true) every property test draws the same examples on every run, so a gate
+# is reproducible; on a developer's machine they keep exploring new ones.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "fixtures" / "seeds"

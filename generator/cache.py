@@ -22,7 +22,7 @@ import os
 import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
-from .discovery import CATALOG_SUFFIX, config_in
+from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS, config_in
 from .ownership import GENERATED_DIR, IGNORED_PARTS, owned_files
 
 TYPE_CHECKING = False
@@ -126,7 +126,7 @@ def _distributions(folders: Iterable[str]) -> list[str]:
 
 
 def catalog_hashes(
-    root: str | os.PathLike[str], folder: str = "spec"
+    root: str | os.PathLike[str], folder: str = DEFAULT_CATALOGS
 ) -> dict[str, str] | None:
     """Return catalog file name -> content hash for the catalogs folder, or None if one
     is unreadable.
@@ -248,7 +248,7 @@ class _Record:
     def __init__(self, env: str, config: str) -> None:
         self.env = env
         self.config = config
-        self.catalogs_folder = "spec"
+        self.catalogs_folder = DEFAULT_CATALOGS
         self.output_folder = GENERATED_DIR
         self.template_folders: list[str] = []
         self.templates: dict[str, str] = {}

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from .build_model import build_model
+from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
 from .rules import RULE_KINDS
 from .yamlload import LoadedYaml, load_yaml
 
-CATALOG_SUFFIX = ".catalog.yaml"
 METASCHEMA_PATH = Path(__file__).parent / "metaschema" / "catalog.schema.json"
 
 CODE_PATTERNS = {
@@ -92,7 +92,7 @@ def plain_code_entry(entry: Any) -> bool:
     return True
 
 
-def load_catalog(path: Path, root: Path, documents: str = "spec") -> Catalog:
+def load_catalog(path: Path, root: Path, documents: str = DEFAULT_CATALOGS) -> Catalog:
     """Parse and validate one catalog; raise CatalogError listing every problem."""
     relpath = (
         path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -656,13 +656,13 @@ class _ReferenceChecker:
                 self.check_predicate_references(item, f"{pointer}/{key}")
 
 
-def find_catalogs(root: Path, folder: str = "spec") -> list[Path]:
+def find_catalogs(root: Path, folder: str = DEFAULT_CATALOGS) -> list[Path]:
     """Return the catalog files in the catalogs folder, sorted by name."""
     return sorted((root / folder).glob(f"*{CATALOG_SUFFIX}"))
 
 
 def load_catalogs(
-    root: Path, folder: str = "spec", documents: str = "spec"
+    root: Path, folder: str = DEFAULT_CATALOGS, documents: str = DEFAULT_CATALOGS
 ) -> list[Catalog]:
     """Load every catalog in the catalogs folder, collecting all problems first."""
     catalogs: list[Catalog] = []

@@ -1,0 +1,362 @@
+"""Merge a fresh extraction into an existing catalog in place (`catgen extract --update`).
+
+No earlier extraction is stored, so ownership stands in for the common base of a three-way
+merge. The document owns what it states: codes and their cells, enum values, table rows and
+columns, scopes, overrides. The catalog owns what the extractor only guesses or never sees:
+the version (never lowered), table layout, descriptions derived from a heading or a column
+header, keys and entries added by hand, comments, key order and quoting. Every change made
+is reported as one line naming its catalog path, e.g. `codes[scope=x, code=Y].description`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping, MutableSequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+# Keys that identify an entry of a list, so an update can match old and new entries.
+ENTRY_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("enums",): ("name",),
+    ("attributes",): ("name",),
+    ("scopes",): ("id",),
+    ("codes",): ("scope", "code"),
+    ("overrides",): ("id",),
+    ("aliases",): ("alias",),
+    ("precedence",): ("id",),
+    ("records",): ("name",),
+    ("tables",): ("id",),
+    ("artifacts",): ("kind",),
+    ("registries",): ("name",),
+    ("enums", "values"): ("value",),
+    ("tables", "columns"): ("field",),
+}
+# How a table is drawn is the catalog's (generate redraws the document from it); a table
+# new to the catalog takes the document's layout.
+CATALOG_LAYOUT = frozenset(
+    {
+        ("tables", "style"),
+        ("tables", "separator_widths"),
+        ("tables", "separator_spaces"),
+        ("tables", "outer_pipes"),
+        ("tables", "columns", "align"),
+    }
+)
+# Text the extractor derives from a heading or a column header: a written one wins.
+CATALOG_TEXT = frozenset({("enums", "description"), ("attributes", "description")})
+# Lists whose entries exist only as the document shows them: an entry the document no
+# longer shows is removed (for codes: only those whose `source` says the document lists
+# them; a code without `source` was added by hand). Entries of other lists are kept.
+DOCUMENT_LISTS = frozenset({("codes",), ("tables",), ("tables", "columns")})
+# Lists whose order is the document's order (generate renders rows and columns in it).
+DOCUMENT_ORDER = DOCUMENT_LISTS | {("enums", "values")}
+_SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
+_SHOWN_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the merge kept that the user should look at, at a JSON pointer."""
+
+    pointer: str
+    message: str
+
+
+@dataclass
+class MergeLog:
+    """What a merge changed (one line each) and what it kept with a warning."""
+
+    changes: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the merge is: schema path (no indexes), shown path, JSON pointer."""
+
+    schema: tuple[str, ...] = ()
+    label: str = ""
+    pointer: str = ""
+
+    def key(self, name: str) -> _Place:
+        """Return the place of key `name` of this mapping."""
+        label = f"{self.label}.{name}" if self.label else name
+        return _Place((*self.schema, name), label, f"{self.pointer}/{name}")
+
+    def entry(self, index: int, ident: Mapping[str, Any]) -> _Place:
+        """Return the place of list entry `index`, shown by its identifying keys."""
+        shown = ", ".join(f"{k}={_plain(v)}" for k, v in ident.items())
+        return _Place(self.schema, f"{self.label}[{shown}]", f"{self.pointer}/{index}")
+
+
+def merge_catalog(existing: MutableMapping[str, Any], extracted: Mapping[str, Any]) -> MergeLog:
+    """Merge `extracted` into the round-trip catalog `existing` in place; log each change."""
+    log = MergeLog()
+    for key, value in extracted.items():
+        if key == "version" and key in existing:
+            _merge_version(existing, str(value), log)
+        else:
+            _merge_key(existing, key, value, _Place(), log, list(extracted))
+    return log
+
+
+def _merge_version(existing: MutableMapping[str, Any], stated: str, log: MergeLog) -> None:
+    """Raise the version to one the document states if it is higher; never lower it."""
+    current = str(existing["version"])
+    if _semver(stated) > _semver(current) >= (0, 0, 0):
+        existing["version"] = _styled_like(existing["version"], stated)
+        log.changes.append(f"version: {_shown(current)} -> {_shown(stated)}")
+
+
+def _semver(text: str) -> tuple[int, ...]:
+    found = _SEMVER.match(text)
+    return tuple(int(part) for part in found.groups()) if found else (-1,)
+
+
+def _merge_key(
+    old: MutableMapping[str, Any],
+    key: str,
+    value: Any,
+    at: _Place,
+    log: MergeLog,
+    order: list[str],
+) -> None:
+    """Merge one key of a mapping the document states into the catalog's mapping."""
+    place = at.key(key)
+    if place.schema in CATALOG_LAYOUT or (place.schema in CATALOG_TEXT and key in old):
+        return
+    if key not in old:
+        _insert_key(old, key, _commented(value), order)
+        log.changes.append(f"{place.label}: added")
+        return
+    current = old[key]
+    if _same(current, value):
+        return
+    if isinstance(current, MutableMapping) and isinstance(value, Mapping):
+        for name, item in value.items():
+            _merge_key(current, name, item, place, log, list(value))
+    elif place.schema in ENTRY_KEYS and _keyed(current, value, place.schema):
+        _merge_entries(current, value, place, log)
+    else:
+        old[key] = _styled_like(current, value)
+        log.changes.append(f"{place.label}: {_change(current, value)}")
+
+
+def _insert_key(old: MutableMapping[str, Any], key: str, value: Any, order: list[str]) -> None:
+    """Add `key` after the nearest key that precedes it in the document's order."""
+    if not isinstance(old, CommentedMap):
+        old[key] = value
+        return
+    before = [name for name in order[: order.index(key)] if name in old]
+    keys = list(old)
+    old.insert(keys.index(before[-1]) + 1 if before else 0, key, value)
+
+
+def _keyed(old: Any, new: Any, schema: tuple[str, ...]) -> bool:
+    """Tell whether both lists hold mappings with unique identifying keys."""
+    if not isinstance(old, MutableSequence) or not isinstance(new, list):
+        return False
+    for entries in (old, new):
+        if not all(isinstance(entry, Mapping) for entry in entries):
+            return False
+        if len({_ident(schema, entry) for entry in entries}) != len(entries):
+            return False
+    return True
+
+
+def _ident(schema: tuple[str, ...], entry: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(_plain(entry.get(key)) for key in ENTRY_KEYS[schema])
+
+
+def _merge_entries(
+    old: MutableSequence[Any], new: list[Mapping[str, Any]], at: _Place, log: MergeLog
+) -> None:
+    """Merge a list of identified entries: match, add, then remove or keep the rest."""
+    wanted = [_ident(at.schema, entry) for entry in new]
+    for entry, ident in zip(new, wanted):
+        index = _position(old, at.schema, ident)
+        if index is None:
+            index = _insert_entry(old, at.schema, wanted, ident, entry)
+            log.changes.append(f"{_entry_place(at, index, entry).label}: added")
+            continue
+        place = _entry_place(at, index, entry)
+        for key, value in entry.items():
+            _merge_key(old[index], key, value, place, log, list(entry))
+    _drop_unlisted(old, set(wanted), at, log)
+    if at.schema in DOCUMENT_ORDER and _follow_order(old, at.schema, wanted):
+        log.changes.append(f"{at.label}: reordered as in the document")
+
+
+def _entry_place(at: _Place, index: int, entry: Mapping[str, Any]) -> _Place:
+    return at.entry(index, {key: entry.get(key) for key in ENTRY_KEYS[at.schema]})
+
+
+def _position(
+    old: MutableSequence[Any], schema: tuple[str, ...], ident: tuple[Any, ...]
+) -> int | None:
+    for index, entry in enumerate(old):
+        if _ident(schema, entry) == ident:
+            return index
+    return None
+
+
+def _insert_entry(
+    old: MutableSequence[Any],
+    schema: tuple[str, ...],
+    wanted: list[tuple[Any, ...]],
+    ident: tuple[Any, ...],
+    entry: Mapping[str, Any],
+) -> int:
+    """Insert `entry` after the entry the document lists before it; return its index."""
+    index = 0
+    for earlier in reversed(wanted[: wanted.index(ident)]):
+        found = _position(old, schema, earlier)
+        if found is not None:
+            index = found + 1
+            break
+    old.insert(index, _commented(entry))
+    if index > 0:
+        _move_leading_comments(old[index - 1], old[index])
+    return index
+
+
+def _drop_unlisted(
+    old: MutableSequence[Any], wanted: set[tuple[Any, ...]], at: _Place, log: MergeLog
+) -> None:
+    """Remove entries the document no longer lists if they came from it; keep the rest."""
+    for index in reversed(range(len(old))):
+        entry = old[index]
+        if _ident(at.schema, entry) in wanted:
+            continue
+        place = _entry_place(at, index, entry)
+        if _from_document(at.schema, entry):
+            _remove_entry(old, index)
+            log.changes.append(f"{place.label}: removed (the document no longer lists it)")
+        elif at.schema != ("codes",):
+            log.notices.append(
+                Notice(
+                    place.pointer,
+                    f"{place.label} is not in the document; kept — delete it if the "
+                    "document dropped it on purpose",
+                )
+            )
+
+
+def _from_document(schema: tuple[str, ...], entry: Mapping[str, Any]) -> bool:
+    if schema == ("codes",):
+        return entry.get("source") is not None
+    return schema in DOCUMENT_LISTS
+
+
+def _remove_entry(old: MutableSequence[Any], index: int) -> None:
+    """Delete entry `index`; comments written above the next entry stay above it."""
+    if index > 0:
+        _move_leading_comments(old[index], old[index - 1])
+    del old[index]
+
+
+def _follow_order(
+    old: MutableSequence[Any], schema: tuple[str, ...], wanted: list[tuple[Any, ...]]
+) -> bool:
+    """Put the document's entries in its order, in the slots they hold; tell if moved."""
+    listed = set(wanted)
+    slots = [i for i, entry in enumerate(old) if _ident(schema, entry) in listed]
+    current = [old[i] for i in slots]
+    rank = {ident: n for n, ident in enumerate(wanted)}
+    ordered = sorted(current, key=lambda entry: rank[_ident(schema, entry)])
+    if all(a is b for a, b in zip(current, ordered)):
+        return False
+    for slot, entry in zip(slots, ordered):
+        old[slot] = entry
+    return True
+
+
+def _move_leading_comments(source: Any, target: Any) -> None:
+    """Move the full-line comments after `source` (those above the next entry) to `target`.
+
+    ruamel attaches comment lines above an entry to the last key of the entry before it.
+    """
+    holder = _tail_holder(source)
+    if holder is None:
+        return
+    container, key = holder
+    token = container.ca.items.get(key, [None] * 4)[2]
+    if token is None or "\n" not in token.value:
+        return
+    own, below = token.value.split("\n", 1)
+    if not below:
+        return
+    if own.strip():
+        token.value = own + "\n"
+    else:
+        container.ca.items[key][2] = None
+    target_holder = _tail_holder(target)
+    if target_holder is None:
+        return
+    place, name = target_holder
+    items = place.ca.items.setdefault(name, [None] * 4)
+    previous = items[2].value if items[2] is not None else "\n"
+    items[2] = CommentToken(previous + below, None, None)
+
+
+def _tail_holder(node: Any) -> tuple[Any, Any] | None:
+    """Return (collection, key) that holds the comment after `node`, if block style."""
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not node:
+        return None
+    if node.fa.flow_style():
+        return None
+    last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+    deeper = _tail_holder(node[last])
+    return deeper if deeper is not None else (node, last)
+
+
+def _commented(value: Any) -> Any:
+    """Return `value` as round-trip collections, so comments can be attached to it."""
+    if isinstance(value, Mapping):
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Compare as the catalog reader does: `true` is not `1`, order of keys is not data."""
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return isinstance(a, bool) == isinstance(b, bool) and _plain(a) == _plain(b)
+
+
+def _plain(value: Any) -> Any:
+    """Return a ruamel scalar as the plain Python value it stands for."""
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _styled_like(old: Any, new: Any) -> Any:
+    """Keep the quoting a hand-quoted string had."""
+    if isinstance(new, str) and isinstance(
+        old, (SingleQuotedScalarString, DoubleQuotedScalarString)
+    ):
+        return type(old)(new)
+    return new
+
+
+def _change(old: Any, new: Any) -> str:
+    if isinstance(old, (Mapping, list)) or isinstance(new, (Mapping, list)):
+        return "changed"
+    return f"{_shown(old)} -> {_shown(new)}"
+
+
+def _shown(value: Any) -> str:
+    text = repr(_plain(value))
+    if len(text) > _SHOWN_LENGTH:
+        return text[: _SHOWN_LENGTH - 4] + "...'"
+    return text

@@ -163,9 +163,7 @@ def _located_notices(content: str, shown: str, log: MergeLog) -> list[str]:
     if not log.notices:
         return []
     loaded = load_yaml(content, shown)
-    return [
-        f"{loaded.locate(n.pointer)}: warning: {n.message}" for n in log.notices
-    ]
+    return [f"{loaded.locate(n.pointer)}: warning: {n.message}" for n in log.notices]
 
 
 def _verify_catalog(root: Path, content: str, shown: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -72,6 +73,9 @@ class MergeLog:
 
     changes: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    # Fields the catalog's tables showed before the merge: attributes that came from a
+    # document column (the others were added by hand).
+    shown_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -93,18 +97,39 @@ class _Place:
         return _Place(self.schema, f"{self.label}[{shown}]", f"{self.pointer}/{index}")
 
 
-def merge_catalog(existing: MutableMapping[str, Any], extracted: Mapping[str, Any]) -> MergeLog:
+def merge_catalog(
+    existing: MutableMapping[str, Any], extracted: Mapping[str, Any]
+) -> MergeLog:
     """Merge `extracted` into the round-trip catalog `existing` in place; log each change."""
-    log = MergeLog()
+    log = MergeLog(shown_fields=_table_fields(existing))
     for key, value in extracted.items():
         if key == "version" and key in existing:
             _merge_version(existing, str(value), log)
         else:
             _merge_key(existing, key, value, _Place(), log, list(extracted))
+    for key, current in existing.items():
+        if (
+            (key,) in ENTRY_KEYS
+            and key not in extracted
+            and _keyed(current, [], (key,))
+        ):
+            _merge_entries(
+                current, [], _Place().key(key), log
+            )  # none left in the document
     return log
 
 
-def _merge_version(existing: MutableMapping[str, Any], stated: str, log: MergeLog) -> None:
+def _table_fields(catalog: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(
+        str(column.get("field"))
+        for table in catalog.get("tables") or []
+        for column in table.get("columns") or []
+    )
+
+
+def _merge_version(
+    existing: MutableMapping[str, Any], stated: str, log: MergeLog
+) -> None:
     """Raise the version to one the document states if it is higher; never lower it."""
     current = str(existing["version"])
     if _semver(stated) > _semver(current) >= (0, 0, 0):
@@ -146,7 +171,9 @@ def _merge_key(
         log.changes.append(f"{place.label}: {_change(current, value)}")
 
 
-def _insert_key(old: MutableMapping[str, Any], key: str, value: Any, order: list[str]) -> None:
+def _insert_key(
+    old: MutableMapping[str, Any], key: str, value: Any, order: list[str]
+) -> None:
     """Add `key` after the nearest key that precedes it in the document's order."""
     if not isinstance(old, CommentedMap):
         old[key] = value
@@ -228,28 +255,43 @@ def _drop_unlisted(
     old: MutableSequence[Any], wanted: set[tuple[Any, ...]], at: _Place, log: MergeLog
 ) -> None:
     """Remove entries the document no longer lists if they came from it; keep the rest."""
-    for index in reversed(range(len(old))):
+    removed: list[str] = []
+    kept: list[Notice] = []
+    for index in reversed(range(len(old))):  # backwards: removing keeps earlier indexes
         entry = old[index]
         if _ident(at.schema, entry) in wanted:
             continue
         place = _entry_place(at, index, entry)
-        if _from_document(at.schema, entry):
+        if _listed_by_document(at.schema, entry):
             _remove_entry(old, index)
-            log.changes.append(f"{place.label}: removed (the document no longer lists it)")
-        elif at.schema != ("codes",):
-            log.notices.append(
+            removed.append(f"{place.label}: removed (the document no longer lists it)")
+        elif _stated_by_document(at.schema, entry, log.shown_fields):
+            # A list either removes (document lists) or keeps: pointers stay valid.
+            kept.append(
                 Notice(
                     place.pointer,
-                    f"{place.label} is not in the document; kept — delete it if the "
-                    "document dropped it on purpose",
+                    f"{place.label} is no longer in the document; kept — delete it if "
+                    "the document dropped it on purpose",
                 )
             )
+    log.changes.extend(reversed(removed))
+    log.notices.extend(reversed(kept))
 
 
-def _from_document(schema: tuple[str, ...], entry: Mapping[str, Any]) -> bool:
+def _listed_by_document(schema: tuple[str, ...], entry: Mapping[str, Any]) -> bool:
+    """Tell whether the entry exists only as the document lists it (so it can go)."""
     if schema == ("codes",):
         return entry.get("source") is not None
     return schema in DOCUMENT_LISTS
+
+
+def _stated_by_document(
+    schema: tuple[str, ...], entry: Mapping[str, Any], shown_fields: frozenset[str]
+) -> bool:
+    """Tell whether a kept entry came from the document: it quotes it or is a column."""
+    if schema == ("attributes",):
+        return str(entry.get("name")) in shown_fields
+    return "text" in entry or "source" in entry
 
 
 def _remove_entry(old: MutableSequence[Any], index: int) -> None:
@@ -300,7 +342,7 @@ def _move_leading_comments(source: Any, target: Any) -> None:
     place, name = target_holder
     items = place.ca.items.setdefault(name, [None] * 4)
     previous = items[2].value if items[2] is not None else "\n"
-    items[2] = CommentToken(previous + below, None, None)
+    items[2] = CommentToken(previous + below, CommentMark(0), None)
 
 
 def _tail_holder(node: Any) -> tuple[Any, Any] | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog_merge import MergeLog, merge_catalog
+from .catalog_merge import MergeLog, line_width, merge_catalog
 from .config import project_at
 from .errors import (
     CatalogError,
@@ -153,9 +153,11 @@ def _merged_catalog(
     load_catalog(
         update, root
     )  # merge only into a catalog that loads: its shape is known
-    existing = load_round_trip(_read_input(update, shown, "catalog"), shown)
+    text = _read_input(update, shown, "catalog")
+    existing = load_round_trip(text, shown)
+    width = line_width(existing, text)
     log = merge_catalog(existing, extracted)
-    return dump_yaml(existing), log
+    return dump_yaml(existing, width), log
 
 
 def _located_notices(content: str, shown: str, log: MergeLog) -> list[str]:

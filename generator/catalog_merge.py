@@ -35,6 +35,12 @@ ENTRY_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("registries",): ("name",),
     ("enums", "values"): ("value",),
     ("tables", "columns"): ("field",),
+    ("records", "fields"): ("name",),
+}
+# A second identity for entries whose id a user may rename (the extractor invents it).
+RENAMED_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("overrides",): ("scope", "codes"),
+    ("precedence",): ("scope", "order"),
 }
 # How a table is drawn is the catalog's (generate redraws the document from it); a table
 # new to the catalog takes the document's layout.
@@ -47,8 +53,24 @@ CATALOG_LAYOUT = frozenset(
         ("tables", "columns", "align"),
     }
 )
-# Text the extractor derives from a heading or a column header: a written one wins.
-CATALOG_TEXT = frozenset({("enums", "description"), ("attributes", "description")})
+# What the extractor derives or guesses (an id, a heading, a column header, a reading of
+# a condition or of status rules): a value the catalog has wins whole.
+CATALOG_VALUES = frozenset(
+    {
+        ("id",),
+        ("title",),
+        ("status_model",),
+        ("enums", "description"),
+        ("attributes", "description"),
+        ("overrides", "id"),
+        ("overrides", "when"),
+        ("precedence", "id"),
+        ("records", "description"),
+    }
+)
+# Settings refined by hand, one by one: below these, a value the catalog has wins, and
+# what it lacks (a new policy, a new record field or key) is added.
+CATALOG_WORDING = frozenset({("policies",), ("records", "fields")})
 # Lists whose entries exist only as the document shows them: an entry the document no
 # longer shows is removed (for codes: only those whose `source` says the document lists
 # them; a code without `source` was added by hand). Entries of other lists are kept.
@@ -57,6 +79,7 @@ DOCUMENT_LISTS = frozenset({("codes",), ("tables",), ("tables", "columns")})
 DOCUMENT_ORDER = DOCUMENT_LISTS | {("enums", "values")}
 _SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 _SHOWN_LENGTH = 60
+WRITER_WIDTH = 100  # the width catgen writes catalogs at (yamlload's writer)
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,22 @@ def merge_catalog(
     return log
 
 
+def line_width(catalog: Any, text: str) -> int:
+    """Return the writer's line width that rewrites `text` with the fewest changed lines.
+
+    The writer folds long strings at its width; a catalog written by hand may not.
+    """
+    from .yamlload import dump_yaml
+
+    lines = text.splitlines()
+    widths = (WRITER_WIDTH, max(WRITER_WIDTH, *(len(line) + 1 for line in lines)))
+
+    def changed(width: int) -> int:
+        return len(set(dump_yaml(catalog, width).splitlines()) ^ set(lines))
+
+    return min(widths, key=changed)
+
+
 def _table_fields(catalog: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(
         str(column.get("field"))
@@ -152,23 +191,27 @@ def _merge_key(
 ) -> None:
     """Merge one key of a mapping the document states into the catalog's mapping."""
     place = at.key(key)
-    if place.schema in CATALOG_LAYOUT or (place.schema in CATALOG_TEXT and key in old):
+    if place.schema in CATALOG_LAYOUT:
         return
     if key not in old:
         _insert_key(old, key, _commented(value), order)
         log.changes.append(f"{place.label}: added")
         return
     current = old[key]
-    if _same(current, value):
+    if place.schema in CATALOG_VALUES or _same(current, value):
         return
     if isinstance(current, MutableMapping) and isinstance(value, Mapping):
         for name, item in value.items():
             _merge_key(current, name, item, place, log, list(value))
     elif place.schema in ENTRY_KEYS and _keyed(current, value, place.schema):
         _merge_entries(current, value, place, log)
-    else:
+    elif not _worded_by_catalog(place.schema):
         old[key] = _styled_like(current, value)
         log.changes.append(f"{place.label}: {_change(current, value)}")
+
+
+def _worded_by_catalog(schema: tuple[str, ...]) -> bool:
+    return any(schema[:n] in CATALOG_WORDING for n in range(1, len(schema) + 1))
 
 
 def _insert_key(
@@ -195,26 +238,36 @@ def _keyed(old: Any, new: Any, schema: tuple[str, ...]) -> bool:
     return True
 
 
-def _ident(schema: tuple[str, ...], entry: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(_plain(entry.get(key)) for key in ENTRY_KEYS[schema])
+def _ident(
+    schema: tuple[str, ...], entry: Mapping[str, Any], keys: dict[Any, Any] = ENTRY_KEYS
+) -> tuple[Any, ...]:
+    return tuple(_hashable(entry.get(key)) for key in keys[schema])
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_hashable(item) for item in value)
+    return _plain(value)
 
 
 def _merge_entries(
     old: MutableSequence[Any], new: list[Mapping[str, Any]], at: _Place, log: MergeLog
 ) -> None:
     """Merge a list of identified entries: match, add, then remove or keep the rest."""
-    wanted = [_ident(at.schema, entry) for entry in new]
-    for entry, ident in zip(new, wanted):
-        index = _position(old, at.schema, ident)
+    wanted = {_ident(at.schema, entry) for entry in new}
+    matched: list[Any] = []  # the catalog's entries, in the document's order
+    for entry in new:
+        index = _match(old, at.schema, entry, wanted)
         if index is None:
-            index = _insert_entry(old, at.schema, wanted, ident, entry)
+            index = _insert_entry(old, matched, entry)
             log.changes.append(f"{_entry_place(at, index, entry).label}: added")
-            continue
-        place = _entry_place(at, index, entry)
-        for key, value in entry.items():
-            _merge_key(old[index], key, value, place, log, list(entry))
-    _drop_unlisted(old, set(wanted), at, log)
-    if at.schema in DOCUMENT_ORDER and _follow_order(old, at.schema, wanted):
+        else:
+            place = _entry_place(at, index, old[index])
+            for key, value in entry.items():
+                _merge_key(old[index], key, value, place, log, list(entry))
+        matched.append(old[index])
+    _drop_unlisted(old, {id(entry) for entry in matched}, at, log)
+    if at.schema in DOCUMENT_ORDER and _follow_order(old, matched):
         log.changes.append(f"{at.label}: reordered as in the document")
 
 
@@ -222,29 +275,34 @@ def _entry_place(at: _Place, index: int, entry: Mapping[str, Any]) -> _Place:
     return at.entry(index, {key: entry.get(key) for key in ENTRY_KEYS[at.schema]})
 
 
-def _position(
-    old: MutableSequence[Any], schema: tuple[str, ...], ident: tuple[Any, ...]
+def _match(
+    old: MutableSequence[Any],
+    schema: tuple[str, ...],
+    entry: Mapping[str, Any],
+    wanted: set[tuple[Any, ...]],
 ) -> int | None:
-    for index, entry in enumerate(old):
-        if _ident(schema, entry) == ident:
+    """Find the catalog's entry for `entry`: same identity, else same content keys."""
+    ident = _ident(schema, entry)
+    for index, candidate in enumerate(old):
+        if _ident(schema, candidate) == ident:
+            return index
+    if schema not in RENAMED_KEYS:
+        return None
+    content = _ident(schema, entry, RENAMED_KEYS)
+    for index, candidate in enumerate(old):
+        renamed = _ident(schema, candidate) not in wanted
+        if renamed and _ident(schema, candidate, RENAMED_KEYS) == content:
             return index
     return None
 
 
 def _insert_entry(
-    old: MutableSequence[Any],
-    schema: tuple[str, ...],
-    wanted: list[tuple[Any, ...]],
-    ident: tuple[Any, ...],
-    entry: Mapping[str, Any],
+    old: MutableSequence[Any], matched: list[Any], entry: Mapping[str, Any]
 ) -> int:
     """Insert `entry` after the entry the document lists before it; return its index."""
     index = 0
-    for earlier in reversed(wanted[: wanted.index(ident)]):
-        found = _position(old, schema, earlier)
-        if found is not None:
-            index = found + 1
-            break
+    if matched:
+        index = next(i for i, item in enumerate(old) if item is matched[-1]) + 1
     old.insert(index, _commented(entry))
     if index > 0:
         _move_leading_comments(old[index - 1], old[index])
@@ -252,14 +310,14 @@ def _insert_entry(
 
 
 def _drop_unlisted(
-    old: MutableSequence[Any], wanted: set[tuple[Any, ...]], at: _Place, log: MergeLog
+    old: MutableSequence[Any], matched: set[int], at: _Place, log: MergeLog
 ) -> None:
     """Remove entries the document no longer lists if they came from it; keep the rest."""
     removed: list[str] = []
     kept: list[Notice] = []
     for index in reversed(range(len(old))):  # backwards: removing keeps earlier indexes
         entry = old[index]
-        if _ident(at.schema, entry) in wanted:
+        if id(entry) in matched:
             continue
         place = _entry_place(at, index, entry)
         if _listed_by_document(at.schema, entry):
@@ -301,16 +359,11 @@ def _remove_entry(old: MutableSequence[Any], index: int) -> None:
     del old[index]
 
 
-def _follow_order(
-    old: MutableSequence[Any], schema: tuple[str, ...], wanted: list[tuple[Any, ...]]
-) -> bool:
+def _follow_order(old: MutableSequence[Any], ordered: list[Any]) -> bool:
     """Put the document's entries in its order, in the slots they hold; tell if moved."""
-    listed = set(wanted)
-    slots = [i for i, entry in enumerate(old) if _ident(schema, entry) in listed]
-    current = [old[i] for i in slots]
-    rank = {ident: n for n, ident in enumerate(wanted)}
-    ordered = sorted(current, key=lambda entry: rank[_ident(schema, entry)])
-    if all(a is b for a, b in zip(current, ordered)):
+    listed = {id(entry) for entry in ordered}
+    slots = [i for i, entry in enumerate(old) if id(entry) in listed]
+    if all(old[slot] is entry for slot, entry in zip(slots, ordered)):
         return False
     for slot, entry in zip(slots, ordered):
         old[slot] = entry

@@ -393,8 +393,11 @@ def load_round_trip(text: str, path: str) -> Any:
         ) from None
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, width: int | None = None) -> str:
     """Render data as YAML that load_yaml reads back to equal values of the same types."""
     buffer = io.StringIO()
-    _round_trip_class()().dump(data, buffer)
+    writer = _round_trip_class()()
+    if width is not None:  # `extract --update` keeps the line width a catalog has
+        writer.width = width
+    writer.dump(data, buffer)
     return buffer.getvalue()

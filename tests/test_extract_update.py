@@ -68,6 +68,15 @@ HAND_EDITS = [
         "  - code: worker_timeout\n    scope: worker\n"
         '    description: "Worker did not finish in time."\n    severity: NON-FATAL\n',
     ),
+    (  # an attribute added by hand, with a value on one code
+        "scopes:\n",
+        "  - name: retryable\n    type: boolean\n    description: Retry may help.\n"
+        "scopes:\n",
+    ),
+    (
+        "    description: Broker asked the client to back off.\n",
+        "    description: Broker asked the client to back off.\n    retryable: true\n",
+    ),
     (  # a code the document never had: no `source`
         "tables:\n",
         "  - code: handler_oom  # added by hand\n    scope: worker\n    severity: FATAL\n"
@@ -291,3 +300,68 @@ def test_a_vanished_entry_the_document_stated_is_kept_with_a_warning(
         f"{CATALOG}:{line}:5: warning: overrides[id=keep-me] is no longer in the "
         "document; kept — delete it if the document dropped it on purpose\n"
     )
+
+
+def test_rows_reordered_in_the_document_reorder_the_codes(adopted: Path) -> None:
+    rows = [
+        "| `worker_timeout` | NON-FATAL | Worker did not finish in time. |\n",
+        "| `handler_crashed` | FATAL | Handler raised an unhandled error. |\n",
+    ]
+    edit(adopted / DOCUMENT, [("".join(rows), "".join(reversed(rows)))])
+    assert update(adopted) == (
+        0,
+        f"  codes: reordered as in the document\nwrote {CATALOG}\n",
+        "",
+    )
+    text = (adopted / CATALOG).read_text(encoding="utf-8")
+    assert text.index("code: handler_crashed") < text.index("code: worker_timeout")
+    assert text.index("code: worker_timeout") < text.index("code: handler_oom")
+    assert run_cli("generate", "--root", str(adopted)).exit_code == 0
+    document = (adopted / DOCUMENT).read_text(encoding="utf-8")
+    assert document.index("`handler_crashed`") < document.index("`worker_timeout`")
+    assert run_cli("check", "--root", str(adopted)).exit_code == 0
+
+
+def test_a_column_removed_from_the_document_is_removed_and_reported(
+    adopted: Path,
+) -> None:
+    edit(
+        adopted / DOCUMENT,
+        [
+            ("| Reason code | Severity | Description |\n|---|---|---|\n", ""),
+            (
+                "| `worker_timeout` | NON-FATAL | Worker did not finish in time. |\n"
+                "| `handler_crashed` | FATAL | Handler raised an unhandled error. |\n",
+                "| Reason code | Description |\n|---|---|\n"
+                "| `worker_timeout` | Worker did not finish in time. |\n"
+                "| `handler_crashed` | Handler raised an unhandled error. |\n",
+            ),
+        ],
+    )
+    code, stdout, _ = update(adopted)
+    assert (code, stdout) == (  # worker codes keep the severity they had
+        0,
+        "  attributes[name=severity].required: True -> False\n"
+        "  tables[id=worker].columns[field=severity]: removed (the document no longer "
+        f"lists it)\nwrote {CATALOG}\n",
+    )
+    assert run_cli("generate", "--root", str(adopted)).exit_code == 0
+    assert run_cli("check", "--root", str(adopted)).exit_code == 0
+
+
+def test_update_of_a_missing_catalog_is_a_located_error(tmp_path: Path) -> None:
+    make_files(tmp_path, {DOCUMENT: JOBS_ADR})
+    result = run_cli(
+        "extract",
+        "--root",
+        str(tmp_path),
+        str(tmp_path / DOCUMENT),
+        "--update",
+        str(tmp_path / "spec" / "nope.catalog.yaml"),
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        5,
+        "",
+        "error: spec/nope.catalog.yaml: no such catalog — check the --update path\n",
+    )
+    assert not (tmp_path / "spec" / "nope.catalog.yaml").exists()

@@ -131,15 +131,15 @@ def merge_catalog(
         else:
             _merge_key(existing, key, value, _Place(), log, list(extracted))
     for key, current in existing.items():
-        if (
-            (key,) in ENTRY_KEYS
-            and key not in extracted
-            and _keyed(current, [], (key,))
-        ):
-            _merge_entries(
-                current, [], _Place().key(key), log
-            )  # none left in the document
+        if key not in extracted and (key,) in ENTRY_KEYS:
+            _merge_vanished(current, _Place().key(key), log)
     return log
+
+
+def _merge_vanished(current: Any, at: _Place, log: MergeLog) -> None:
+    """Merge a list section the document no longer has as an empty one."""
+    if _keyed(current, [], at.schema):
+        _merge_entries(current, [], at, log)
 
 
 def line_width(catalog: Any, text: str) -> int:
@@ -304,8 +304,8 @@ def _insert_entry(
     if matched:
         index = next(i for i, item in enumerate(old) if item is matched[-1]) + 1
     old.insert(index, _commented(entry))
-    if index > 0:
-        _move_leading_comments(old[index - 1], old[index])
+    if index > 0:  # comments above the entry that now follows stay above it
+        _add_comment_below(old[index], _take_comment_below(old[index - 1]))
     return index
 
 
@@ -353,49 +353,63 @@ def _stated_by_document(
 
 
 def _remove_entry(old: MutableSequence[Any], index: int) -> None:
-    """Delete entry `index`; comments written above the next entry stay above it."""
+    """Delete entry `index`; no comment goes with it (comments above it stay)."""
     if index > 0:
-        _move_leading_comments(old[index], old[index - 1])
+        _add_comment_below(old[index - 1], _take_comment_below(old[index]))
     del old[index]
 
 
 def _follow_order(old: MutableSequence[Any], ordered: list[Any]) -> bool:
-    """Put the document's entries in its order, in the slots they hold; tell if moved."""
+    """Put the document's entries in its order, in the slots they hold; tell if moved.
+
+    Comment lines above an entry move with it (to the top: below it).
+    """
     listed = {id(entry) for entry in ordered}
     slots = [i for i, entry in enumerate(old) if id(entry) in listed]
     if all(old[slot] is entry for slot, entry in zip(slots, ordered)):
         return False
+    above = {id(old[i]): _take_comment_below(old[i - 1]) for i in slots if i > 0}
     for slot, entry in zip(slots, ordered):
         old[slot] = entry
+    for slot, entry in zip(slots, ordered):
+        text = above.get(id(entry), "")
+        _add_comment_below(old[slot - 1] if slot > 0 else entry, text)
     return True
 
 
-def _move_leading_comments(source: Any, target: Any) -> None:
-    """Move the full-line comments after `source` (those above the next entry) to `target`.
+def _take_comment_below(node: Any) -> str:
+    """Detach the comment lines written after `node` (ruamel keeps the comments above
+    an entry at the end of the entry before it); an end-of-line comment stays."""
+    holder = _tail_holder(node)
+    if holder is None:
+        return ""
+    container, key = holder
+    slot = _comment_slot(container)
+    token = container.ca.items.get(key, [None] * 4)[slot]
+    if token is None or "\n" not in token.value:
+        return ""
+    own, below = str(token.value).split("\n", 1)
+    if own.strip():
+        token.value = own + "\n"
+    elif below:
+        container.ca.items[key][slot] = None
+    return below
 
-    ruamel attaches comment lines above an entry to the last key of the entry before it.
-    """
-    holder = _tail_holder(source)
+
+def _add_comment_below(node: Any, text: str) -> None:
+    """Write comment lines `text` after `node`, after any it has."""
+    holder = _tail_holder(node) if text else None
     if holder is None:
         return
     container, key = holder
-    token = container.ca.items.get(key, [None] * 4)[2]
-    if token is None or "\n" not in token.value:
-        return
-    own, below = token.value.split("\n", 1)
-    if not below:
-        return
-    if own.strip():
-        token.value = own + "\n"
-    else:
-        container.ca.items[key][2] = None
-    target_holder = _tail_holder(target)
-    if target_holder is None:
-        return
-    place, name = target_holder
-    items = place.ca.items.setdefault(name, [None] * 4)
-    previous = items[2].value if items[2] is not None else "\n"
-    items[2] = CommentToken(previous + below, CommentMark(0), None)
+    slot = _comment_slot(container)
+    items = container.ca.items.setdefault(key, [None] * 4)
+    before = items[slot].value if items[slot] is not None else "\n"
+    items[slot] = CommentToken(before + text, CommentMark(0), None)
+
+
+def _comment_slot(container: Any) -> int:
+    return 0 if isinstance(container, CommentedSeq) else 2
 
 
 def _tail_holder(node: Any) -> tuple[Any, Any] | None:
@@ -453,5 +467,5 @@ def _change(old: Any, new: Any) -> str:
 def _shown(value: Any) -> str:
     text = repr(_plain(value))
     if len(text) > _SHOWN_LENGTH:
-        return text[: _SHOWN_LENGTH - 4] + "...'"
+        return text[: _SHOWN_LENGTH - 3] + "..."
     return text

@@ -365,3 +365,36 @@ def test_update_of_a_missing_catalog_is_a_located_error(tmp_path: Path) -> None:
         "error: spec/nope.catalog.yaml: no such catalog — check the --update path\n",
     )
     assert not (tmp_path / "spec" / "nope.catalog.yaml").exists()
+
+
+def merged_codes(text: str, codes: list[str]) -> tuple[list[str], str]:
+    catalog = load_round_trip(text, "x.yaml")
+    new = [{"code": code, "source": "t"} for code in codes]
+    log = merge_catalog(catalog, {"codes": new})
+    return log.changes, dump_yaml(catalog)
+
+
+def test_comment_lines_above_a_moved_entry_move_with_it() -> None:
+    changes, text = merged_codes(
+        "codes:\n  - code: a\n    source: t\n  - code: b\n    source: t  # b's own\n"
+        "  # about c\n  - code: c\n    source: t\n",
+        ["a", "c", "b"],
+    )
+    assert changes == ["codes: reordered as in the document"]
+    assert text == (
+        "codes:\n  - code: a\n    source: t\n  # about c\n  - code: c\n    source: t\n"
+        "  - code: b\n    source: t  # b's own\n"
+    )
+
+
+def test_comments_after_a_block_list_stay_above_their_entry() -> None:
+    changes, text = merged_codes(
+        "codes:\n  - code: a\n    source: t\n    tags:\n      - x\n"
+        "  # about b\n  - code: b\n    source: t\n",
+        ["a", "n", "b"],
+    )
+    assert changes == ["codes[scope=None, code=n]: added"]
+    assert text == (
+        "codes:\n  - code: a\n    source: t\n    tags:\n      - x\n"
+        "  - code: n\n    source: t\n  # about b\n  - code: b\n    source: t\n"
+    )

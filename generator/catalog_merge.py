@@ -39,6 +39,7 @@ ENTRY_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 # A second identity for entries whose id a user may rename (the extractor invents it).
 RENAMED_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("codes",): ("code",),  # a code moved to another scope keeps its hand-made keys
     ("overrides",): ("scope", "codes"),
     ("precedence",): ("scope", "order"),
 }
@@ -257,7 +258,7 @@ def _merge_entries(
     wanted = {_ident(at.schema, entry) for entry in new}
     matched: list[Any] = []  # the catalog's entries, in the document's order
     for entry in new:
-        index = _match(old, at.schema, entry, wanted)
+        index = _match(old, at.schema, entry, wanted, {id(item) for item in matched})
         if index is None:
             index = _insert_entry(old, matched, entry)
             log.changes.append(f"{_entry_place(at, index, entry).label}: added")
@@ -280,6 +281,7 @@ def _match(
     schema: tuple[str, ...],
     entry: Mapping[str, Any],
     wanted: set[tuple[Any, ...]],
+    taken: set[int],
 ) -> int | None:
     """Find the catalog's entry for `entry`: same identity, else same content keys."""
     ident = _ident(schema, entry)
@@ -290,7 +292,7 @@ def _match(
         return None
     content = _ident(schema, entry, RENAMED_KEYS)
     for index, candidate in enumerate(old):
-        renamed = _ident(schema, candidate) not in wanted
+        renamed = _ident(schema, candidate) not in wanted and id(candidate) not in taken
         if renamed and _ident(schema, candidate, RENAMED_KEYS) == content:
             return index
     return None

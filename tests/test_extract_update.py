@@ -398,3 +398,20 @@ def test_comments_after_a_block_list_stay_above_their_entry() -> None:
         "codes:\n  - code: a\n    source: t\n    tags:\n      - x\n"
         "  - code: n\n    source: t\n  # about b\n  - code: b\n    source: t\n"
     )
+
+
+def test_a_code_moved_to_another_scope_keeps_its_hand_made_keys() -> None:
+    catalog = load_round_trip(
+        "codes:\n  - code: a\n    scope: s\n    source: t\n    retryable: true\n"
+        "  - code: a\n    scope: u\n    source: t\n",
+        "x.yaml",
+    )
+    new = [{"code": "a", "scope": scope, "source": "t"} for scope in ("u", "v")]
+    assert merge_catalog(catalog, {"codes": new}).changes == [
+        "codes[scope=s, code=a].scope: 's' -> 'v'",
+        "codes: reordered as in the document",
+    ]
+    assert dump_yaml(catalog) == (
+        "codes:\n  - code: a\n    scope: u\n    source: t\n"
+        "  - code: a\n    scope: v\n    source: t\n    retryable: true\n"
+    )

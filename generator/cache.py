@@ -23,7 +23,14 @@ import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS, config_in
-from .ownership import GENERATED_DIR, IGNORED_PARTS, owned_files
+from .ownership import (
+    GENERATED_DIR,
+    IGNORED_PARTS,
+    owned_files,
+    remove_leftover_temps,
+    resolve_inside,
+    temp_name,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import
@@ -214,6 +221,7 @@ def remember_clean(
         if text is None:
             return
         os.makedirs(folder, exist_ok=True)
+        remove_leftover_temps([folder])  # from a run killed mid-write
         if not os.path.isfile(os.path.join(folder, ".gitignore")):
             _write_atomic(os.path.join(folder, ".gitignore"), GITIGNORE)
         path = cache_path(root)
@@ -232,7 +240,8 @@ def _read(path: str) -> str | None:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    temp = f"{path}.{os.getpid()}.tmp"
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, temp_name(name))
     try:
         with open(temp, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -309,8 +318,11 @@ def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
             return None
         if template_hashes(root, record.template_folders) != record.templates:
             return None
+        # Where each output really is; one outside the project fails the full check.
+        real = resolve_inside(root, record.outputs)
         for path, expected in record.outputs.items():
-            if _file_hash(os.path.join(root, path)) != expected:
+            where = real[path]
+            if where is None or _file_hash(where) != expected:
                 return None
         # A headered file that no catalog produces is stale for the full check.
         if owned_files(root, skip=record.outputs.keys(), folder=record.output_folder):

@@ -7,6 +7,7 @@ BaselineError (exit 8) that says how to fix it.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -200,8 +201,13 @@ def _baseline_root_from_dir(directory: Path, scratch: Path, project: Project) ->
         linked.symlink_to(directory.resolve(), target_is_directory=True)
         documents = scratch / project.documents
         if not documents.exists() and (project.root / project.documents).is_dir():
-            documents.parent.mkdir(parents=True, exist_ok=True)
-            documents.symlink_to(project.root / project.documents)
+            # A copy, not a symlink: a catalog's document must lie inside the root
+            # it is loaded from (catalog.py), and the scratch is that root here.
+            shutil.copytree(
+                project.root / project.documents,
+                documents,
+                ignore_dangling_symlinks=True,
+            )
         return scratch
     raise BaselineError(
         Problem(

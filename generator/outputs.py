@@ -12,10 +12,11 @@ from .errors import GenerationError, Location, Problem
 from .ownership import (
     GENERATED_DIR,
     escaping_link,
-    owned_files,
+    headered,
     remove_leftover_temps,
     resolve_inside,
     temp_name,
+    walk_output_folder,
 )
 from .targets import Output
 
@@ -61,10 +62,10 @@ def plan_outputs(
         current = read_text(Path(plan.real[output.path]))
         if current != output.content:
             plan.changed.append((output, current))
-    produced = {output.path for output in outputs}
-    plan.stale = owned_files(root, skip=produced, folder=folder)
+    files, folders = walk_output_folder(root, folder)
+    plan.stale = headered(root, files, skip={output.path for output in outputs})
     plan.folders = {os.path.dirname(path) for path in plan.real.values()}
-    plan.folders |= {str(root / os.path.dirname(path)) for path in plan.stale}
+    plan.folders |= {str(root / path) for path in folders}
     return plan
 
 

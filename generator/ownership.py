@@ -203,9 +203,17 @@ def output_folder_files(
     """Return every regular file under the output folder as sorted root-relative '/'
     paths: symlinks are never followed (nor listed), temp files are left out, and an
     output folder that resolves outside the project is not walked at all."""
+    return walk_output_folder(root, folder)[0]
+
+
+def walk_output_folder(
+    root: str | os.PathLike[str], folder: str = GENERATED_DIR
+) -> tuple[list[str], list[str]]:
+    """Return (the files output_folder_files lists, the folders walked), root-relative."""
     if resolve_inside(root, [folder])[folder] is None:
-        return []
+        return [], []
     found: list[str] = []
+    folders: list[str] = []
     pending = [folder]
     while pending:
         prefix = pending.pop()
@@ -213,6 +221,7 @@ def output_folder_files(
             entries = list(os.scandir(os.path.join(root, prefix)))
         except OSError:
             continue
+        folders.append(prefix)
         for entry in entries:
             relpath = f"{prefix}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
@@ -220,7 +229,7 @@ def output_folder_files(
                     pending.append(relpath)
             elif entry.is_file(follow_symlinks=False) and not is_temp(entry.name):
                 found.append(relpath)
-    return sorted(found)
+    return sorted(found), sorted(folders)
 
 
 def owned_files(
@@ -230,8 +239,15 @@ def owned_files(
 ) -> list[str]:
     """Return the files under the output folder (`folder`, root-relative) that carry
     catgen's header. Paths in `skip` are left out unread (the caller knows them)."""
+    return headered(root, output_folder_files(root, folder), skip)
+
+
+def headered(
+    root: str | os.PathLike[str], relpaths: Iterable[str], skip: Container[str] = ()
+) -> list[str]:
+    """Return those of `relpaths` (root-relative) not in `skip` that carry the header."""
     owned = []
-    for relpath in output_folder_files(root, folder):
+    for relpath in relpaths:
         if relpath in skip:
             continue
         try:

@@ -43,6 +43,7 @@ try:  # the C module behind hashlib.blake2b: importing hashlib also loads OpenSS
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 CACHE_DIR = ".catgen_cache"
 FORMAT = "catgen-check-cache 2"
 NO_CONFIG = "-"
@@ -77,6 +78,12 @@ def cache_path(root: str | os.PathLike[str]) -> str:
 
 def _file_hash(path: str) -> str:
     with open(path, "rb") as handle:
+        return content_hash(handle.read())
+
+
+def _plain_file_hash(path: str) -> str:
+    """Hash a file that is not a symlink (one is an OSError: the full check decides)."""
+    with open(os.open(path, os.O_RDONLY | _NOFOLLOW), "rb") as handle:
         return content_hash(handle.read())
 
 
@@ -319,10 +326,10 @@ def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
         if template_hashes(root, record.template_folders) != record.templates:
             return None
         # Where each output really is; one outside the project fails the full check.
-        real = resolve_inside(root, record.outputs)
+        real = resolve_inside(root, record.outputs, files=False)
         for path, expected in record.outputs.items():
             where = real[path]
-            if where is None or _file_hash(where) != expected:
+            if where is None or _plain_file_hash(where) != expected:
                 return None
         # A headered file that no catalog produces is stale for the full check.
         if owned_files(root, skip=record.outputs.keys(), folder=record.output_folder):

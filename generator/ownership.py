@@ -63,31 +63,50 @@ def _read_head(path: str) -> str:
 
 
 def _within(path: str, real_root: str) -> bool:
-    return path == real_root or path.startswith(os.path.join(real_root, ""))
+    return path == real_root or path.startswith(_join(real_root, ""))
+
+
+def _join(folder: str, name: str) -> str:
+    """Return `folder`/`name` (os.path.join costs more, on the fast path of check)."""
+    return folder + name if folder.endswith(os.sep) else f"{folder}{os.sep}{name}"
 
 
 def resolve_inside(
-    root: str | os.PathLike[str], relpaths: Iterable[str]
+    root: str | os.PathLike[str], relpaths: Iterable[str], files: bool = True
 ) -> dict[str, str | None]:
-    """Return, for each root-relative path, where it really is (`..` and symlinks
-    resolved, the file itself included), or None where that is outside the project root.
+    """Return, for each root-relative '/' path, where it really is (`..` and symlinks
+    resolved), or None where that is outside the project root. With `files` False the
+    last part is not resolved: the caller opens it without following a symlink.
 
-    Each folder is resolved once, and a file only when it is a symlink itself."""
+    Each folder is resolved once, a part at a time, from its resolved parent."""
     real_root = os.path.realpath(root)
-    folders: dict[str, str] = {}
+    inside = _join(real_root, "")
+    folders: dict[str, str] = {"": real_root}
+
+    def folder(head: str) -> str:
+        real = folders.get(head)
+        if real is None:
+            parent, _, name = head.rpartition("/")
+            real = folders[head] = _step(folder(parent), name)
+        return real
+
     found: dict[str, str | None] = {}
     for relpath in relpaths:
         if os.path.isabs(relpath):
             found[relpath] = None
             continue
-        head, name = os.path.split(relpath)
-        if head not in folders:
-            folders[head] = os.path.realpath(os.path.join(real_root, head))
-        path = os.path.join(folders[head], name)
-        if name in ("", ".", "..") or os.path.islink(path):
-            path = os.path.realpath(path)
-        found[relpath] = path if _within(path, real_root) else None
+        head, _, name = relpath.rpartition("/")
+        path = _step(folder(head), name) if files else _join(folder(head), name)
+        found[relpath] = path if path == real_root or path.startswith(inside) else None
     return found
+
+
+def _step(real: str, name: str) -> str:
+    """Return the real path of `name` inside the real folder `real`."""
+    path = _join(real, name)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return path
 
 
 def escaping_link(root: str | os.PathLike[str], relpath: str) -> str | None:

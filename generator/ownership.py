@@ -133,11 +133,9 @@ def document_outside(
     if resolve_inside(root, [relpath])[relpath] is not None:
         return None
     link = escaping_link(root, relpath)
-    return (
-        f"leads outside the project through the symlink {link}"
-        if link
-        else ("is outside the project")
-    )
+    if link is None:
+        return "is outside the project"
+    return f"leads outside the project through the symlink {link}"
 
 
 def temp_name(name: str) -> str:
@@ -164,12 +162,14 @@ def is_temp(name: str) -> bool:
 def temp_writer_gone(path: str, pid: int) -> bool:
     """Return True if the temp file at `path`, written by `pid`, is a leftover: its
     process is no longer running (killed mid-write), or the file is a day old."""
+    import time  # a builtin module; only `generate` asks
+
     try:
-        if os.stat(path, follow_symlinks=False).st_mtime < _now() - TEMP_MAX_AGE:
+        if os.stat(path, follow_symlinks=False).st_mtime < time.time() - TEMP_MAX_AGE:
             return True
     except OSError:  # already gone
         return False
-    if pid == os.getpid():  # this process writes one file at a time, through its own
+    if pid == os.getpid():  # ours, and we are running (a reused pid's is a day old)
         return False
     if pid <= 0:  # not a process: os.kill(0, ...) would signal our own group
         return True
@@ -180,12 +180,6 @@ def temp_writer_gone(path: str, pid: int) -> bool:
     except OSError:  # it exists, but belongs to another user
         return False
     return False
-
-
-def _now() -> float:
-    import time
-
-    return time.time()
 
 
 def leftover_temps(folder: str) -> list[str]:
@@ -243,6 +237,7 @@ def walk_output_folder(
         folders.append(prefix)
         for entry in entries:
             relpath = f"{prefix}/{entry.name}"
+            # Never through a symlink: it may loop, or lead outside the project.
             if entry.is_dir(follow_symlinks=False):
                 if entry.name not in IGNORED_PARTS:
                     pending.append(relpath)

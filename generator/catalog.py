@@ -13,6 +13,7 @@ from .build_model import build_model
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
+from .ownership import document_outside
 from .rules import RULE_KINDS
 from .yamlload import LoadedYaml, load_yaml
 
@@ -272,7 +273,17 @@ class _ReferenceChecker:
 
     def check_document(self, root: Path, documents: str) -> None:
         document = self.data.get("document")
-        if document is not None and not (root / documents / document).is_file():
+        if document is None:
+            return
+        where = document_outside(root, documents, document)
+        if where:
+            self.report(
+                "/document",
+                f"document {document!r} {where}",
+                f"give a path relative to {documents}/ (the documents folder) that "
+                "stays inside the project: catgen reads and writes no file outside it",
+            )
+        elif not (root / documents / document).is_file():
             self.report(
                 "/document",
                 f"document {document!r} does not exist under {documents}/",

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 
 from . import records as rec
 from .codes import (
-    ENUM_ATTRS,
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
@@ -19,7 +18,6 @@ from .policies import policies, status_model
 from .state import ExtractionState, Json
 from .text import pascal, snake
 
-ATTR_TYPES = {"exit_code": "integer", "run_status": "string", "section": "string"}
 SCOPE_KEYS = [
     "id",
     "kind",
@@ -72,10 +70,11 @@ def _attributes(st: ExtractionState) -> list[Json]:
     attrs = []
     for a in st.codes.attr_order:
         d: Json = {"name": a}
-        if a in ENUM_ATTRS:
+        kind = st.codes.attr_kind.get(a, "text")
+        if kind == "enum":
             d["enum"] = pascal(a)
         else:
-            d["type"] = ATTR_TYPES.get(a, "text")
+            d["type"] = kind
         d["required"] = bool(codes) and all(a in c for c in codes)
         d["description"] = st.codes.attr_header.get(
             a, "Section heading the code is listed under" if a == "section" else a

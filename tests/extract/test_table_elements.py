@@ -7,8 +7,8 @@ NOT_CANONICAL = (
     "reformat it"
 )
 KNOWN = (
-    "known columns: Reason code, Severity, Description, Meaning, Trigger, Action, "
-    "Run status, Exit code, RECOVERY_CLASS"
+    "name its role under [tool.catgen.extract.columns] in the project config "
+    "(docs/catalog-format.md)"
 )
 
 CODE_TABLES = """# T

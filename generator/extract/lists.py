@@ -53,9 +53,11 @@ def on_list(st: ExtractionState, node: SyntaxTreeNode, walk: Walk) -> None:
     exits = _all_match(EXIT_CODE_ITEM, texts)
     if items and exits is not None:
         st.facts.exit_codes = {m.group(2): int(m.group(1)) for m in exits}
+        st.facts.status_line = st.facts.status_line or start_line(node)
     rules = _all_match(STATUS_RULE_ITEM, texts)
     if items and rules is not None:
         st.facts.status_rules = [_status_rule(m) for m in rules]
+        st.facts.status_line = st.facts.status_line or start_line(node)
     for item, t in zip(items, texts):
         _severity_item(st, t, start_line(item))
         _alias_item(st, t)

@@ -71,8 +71,19 @@ def _severity_fail_modes(enums: list[Json]) -> dict[str, Any]:
     return mapping
 
 
+# What a status model needs (docs/catalog-format.md), as the document would say it.
+STATUS_MODEL_PARTS = {
+    "enums": "a StageOutcome record whose `status` and `fail_mode` fields name enums",
+    "severity_fail_mode": "severity values described with `fail_mode=...`",
+    "run_status_rules": "a '`failed`: any enabled stage has ...' rule list",
+    "exit_codes": "a '`0`: run status `success`' exit-code list",
+}
+
+
 def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
-    """Return how stage outcomes make the run status, if the document says so."""
+    """Return how stage outcomes make the run status, if the document says all of
+    it; a model it states only in part is left out with a warning (never emitted
+    half, which the catalog would refuse)."""
     exit_codes, status_rules = st.facts.exit_codes, st.facts.status_rules
     if not (exit_codes or status_rules):
         return None
@@ -94,4 +105,15 @@ def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
         sm["run_status_rules"] = status_rules
     if exit_codes:
         sm["exit_codes"] = exit_codes
+    missing = [part for part in STATUS_MODEL_PARTS if part not in sm]
+    if missing:
+        st.findings.warn(
+            st.facts.status_line or 1,
+            1,
+            "the document states only part of a run-status model; `status_model` "
+            f"left out (missing {', '.join(missing)})",
+            "state " + "; ".join(STATUS_MODEL_PARTS[part] for part in missing)
+            + ", or write `status_model` in the catalog by hand",
+        )
+        return None
     return sm

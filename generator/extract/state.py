@@ -98,6 +98,7 @@ class DocumentFacts:
     )
     exit_codes: dict[str, int] | None = None
     status_rules: list[Json] | None = None
+    status_line: int = 0  # the first exit-code or status-rule list (0: none)
     overrides: list[Json] = field(default_factory=list)
     aliases: list[Json] = field(default_factory=list)
 

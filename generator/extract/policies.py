@@ -5,7 +5,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown_it.tree import SyntaxTreeNode
+
 from .state import ExtractionState, Json
+
+# Normative sentences about how a vocabulary may change -> (policy key, value). The
+# older statements `_policy_statements` reads stay silent; these are read more loosely,
+# so each one is reported with the policy it became.
+POLICY_SENTENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(r"\bMUST NOT be (?:\w+ )?(?:renamed|reused|repurposed)\b"),
+        "removal",
+        "tombstone_required",
+    ),
+    (re.compile(r"\bMUST NOT be (?:deleted|retired)\b"), "removal", "forbidden"),
+    (
+        re.compile(r"\bMAY be added (?:in|with) (?:a|any) (?:minor|patch) release\b"),
+        "additions",
+        "allowed",
+    ),
+    (
+        re.compile(r"\bMUST NOT be added without (?:an? )?(?:approval|review)\b"),
+        "additions",
+        "approval_required",
+    ),
+)
 
 
 def _policy_statements(texts: list[str], found: dict[str, str]) -> None:
@@ -26,18 +50,43 @@ def _policy_statements(texts: list[str], found: dict[str, str]) -> None:
         found["record_changes"] = "version_bump_and_migration_note"
 
 
-def policies(section_texts: dict[int, list[str]]) -> Json | None:
+def policies(st: ExtractionState) -> Json | None:
     """Change-control statements the document makes about its own vocabulary."""
     found: dict[str, str] = {}
-    for texts in section_texts.values():
+    for texts in st.facts.section_texts.values():
         _policy_statements(texts, found)
-    if not found:
-        return None
-    return ({"stability": found["stability"]} if "stability" in found else {}) | {
-        "removal": found.get("removal", "tombstone_required"),
-        "additions": found.get("additions", "allowed"),
-        "record_changes": found.get("record_changes", "allowed"),
-    }
+    stated: Json = {}
+    if found:
+        stated = ({"stability": found["stability"]} if "stability" in found else {}) | {
+            "removal": found.get("removal", "tombstone_required"),
+            "additions": found.get("additions", "allowed"),
+            "record_changes": found.get("record_changes", "allowed"),
+        }
+    quoted: list[str] = []
+    for key, value, sentence, line, column in st.facts.policy_sentences:
+        stated.setdefault(key, value)
+        quoted.append(sentence)
+        st.findings.warn(
+            line,
+            column,
+            f"change-control sentence read as policy `{key}: {stated[key]}`: "
+            f'"{sentence}"',
+            "check `policies` in the catalog (docs/catalog-format.md#policies)",
+        )
+    if quoted:
+        stated["text"] = " ".join(quoted)
+    return stated or None
+
+
+def read_policy_sentences(st: ExtractionState, node: SyntaxTreeNode, raw: str) -> None:
+    """Note each normative change-control sentence of a paragraph, with its place."""
+    for sentence in re.split(r"(?<=[.!?])\s+", raw.strip()):
+        for pattern, key, value in POLICY_SENTENCES:
+            if pattern.search(sentence):
+                line, column = st.source.locate(node, sentence.split("\n")[0])
+                text = " ".join(part.strip() for part in sentence.split("\n"))
+                st.facts.policy_sentences.append((key, value, text, line, column))
+                break
 
 
 def _enum_roles(st: ExtractionState, enums: list[Json]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from .vocabulary import (
     ColumnRole,
     boolean_words,
     content_kind,
-    normalise_header,
+    role_of,
 )
 from .text import (
     CODE_TOKEN,
@@ -134,7 +134,7 @@ class TableElements:
         )
         self._check_cell_counts(raw)
         style = self._style(raw)
-        roles = [self.columns.get(normalise_header(h)) for h in raw.header]
+        roles = [role_of(self.columns, h) for h in raw.header]
         code_at = self._code_column(raw, roles)
         fields, columns, kinds = self._columns(raw, roles, style, code_at)
         spec: Json = {"id": tid, **style_to_catalog(style)}

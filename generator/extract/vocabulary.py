@@ -62,6 +62,10 @@ COLUMNS: dict[str, ColumnRole] = {
     "exit_code": _attribute("exit_code", "integer"),
 }
 
+# A header the table above does not name, by how it ends: `Decline code` is a weak
+# code column (a project can still name the header itself).
+SUFFIXES: dict[str, ColumnRole] = {"_code": _code(2)}
+
 # The words a yes/no column is written with: (true word, false word). A column whose
 # cells all come from one pair is a boolean attribute that renders with that pair.
 BOOLEAN_WORDS: tuple[tuple[str, str], ...] = (
@@ -95,6 +99,15 @@ def vocabulary(
     for header, field, kind in project:
         columns[normalise_header(header)] = project_role(field, kind)
     return columns
+
+
+def role_of(columns: Mapping[str, ColumnRole], header: str) -> ColumnRole | None:
+    """Return the role of a header: by its name, else by how it ends, else None."""
+    name = normalise_header(header)
+    role = columns.get(name)
+    if role is None:
+        role = next((r for end, r in SUFFIXES.items() if name.endswith(end)), None)
+    return role
 
 
 def project_role(field: str, kind: str | None) -> ColumnRole:

@@ -12,11 +12,11 @@ from .codes import (
     settle_code_style,
 )
 from .enums import build_enums
-from .table_elements import WEAK_CODE
 from .model import Extraction, Finding
 from .paragraphs import check_prose_tokens
 from .policies import policies, status_model
 from .state import ExtractionState, Json
+from .table_elements import WEAK_CODE
 from .text import pascal, snake
 
 SCOPE_KEYS = [

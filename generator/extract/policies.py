@@ -81,10 +81,10 @@ def policies(st: ExtractionState) -> Json | None:
 def read_policy_sentences(st: ExtractionState, node: SyntaxTreeNode, raw: str) -> None:
     """Note each normative change-control sentence of a paragraph, with its place."""
     for sentence in re.split(r"(?<=[.!?])\s+", raw.strip()):
+        text = " ".join(sentence.split())
         for pattern, key, value in POLICY_SENTENCES:
-            if pattern.search(sentence):
+            if pattern.search(text):
                 line, column = st.source.locate(node, sentence.split("\n")[0])
-                text = " ".join(part.strip() for part in sentence.split("\n"))
                 st.facts.policy_sentences.append((key, value, text, line, column))
                 break
 
@@ -161,7 +161,8 @@ def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
             1,
             "the document states only part of a run-status model; `status_model` "
             f"left out (missing {', '.join(missing)})",
-            "state " + "; ".join(STATUS_MODEL_PARTS[part] for part in missing)
+            "state "
+            + "; ".join(STATUS_MODEL_PARTS[part] for part in missing)
             + ", or write `status_model` in the catalog by hand",
         )
         return None

@@ -19,13 +19,6 @@ from ..markdown.tables import (
 from .codes import CodeBook
 from .model import TableSpan
 from .state import Cursor, Findings, Json, Source
-from .vocabulary import (
-    STRONG_RANK,
-    ColumnRole,
-    boolean_words,
-    content_kind,
-    role_of,
-)
 from .text import (
     CODE_TOKEN,
     is_backticked,
@@ -33,6 +26,13 @@ from .text import (
     snake,
     strip_parenthetical,
     unbacktick,
+)
+from .vocabulary import (
+    STRONG_RANK,
+    ColumnRole,
+    boolean_words,
+    content_kind,
+    role_of,
 )
 
 MARK = "^"
@@ -136,14 +136,17 @@ class TableElements:
         style = self._style(raw)
         roles = [role_of(self.columns, h) for h in raw.header]
         code_at = self._code_column(raw, roles)
-        fields, columns, kinds = self._columns(raw, roles, style, code_at)
+        situation = code_at is not None and self._is_situation(raw, roles, code_at)
+        fields, columns, kinds = self._columns(
+            raw, roles, style, code_at, code_at is not None and not situation
+        )
         spec: Json = {"id": tid, **style_to_catalog(style)}
         spec["rows"] = "data" if code_at is None else "codes"
         spec["columns"] = columns
         self.spans.append(TableSpan(tid, raw.first_line, raw.last_line))
         if code_at is None:
             self._data_table(raw, spec)
-        elif self._is_situation_table(raw, roles, code_at):
+        elif situation:
             self._situation_table(raw, spec, scope, code_at)
         else:
             self.tables.append(spec)
@@ -173,7 +176,7 @@ class TableElements:
         values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
         return bool(values) and all(WEAK_CODE.fullmatch(v) for v in values)
 
-    def _is_situation_table(
+    def _is_situation(
         self, raw: RawTable, roles: list[ColumnRole | None], code_at: int
     ) -> bool:
         """Return whether a table maps situations to codes: a code appears in more
@@ -245,13 +248,17 @@ class TableElements:
         roles: list[ColumnRole | None],
         style: TableStyle,
         code_at: int | None,
+        keeps_attributes: bool,
     ) -> tuple[list[str], list[Json], list[str]]:
-        """Return the field of each column, its catalog column entry and its kind."""
+        """Return the field of each column, its catalog column entry and its kind
+        (keeps_attributes: the table's cells become code attributes)."""
         fields: list[str] = []
         columns: list[Json] = []
         kinds: list[str] = []
         for i, (header, role) in enumerate(zip(raw.header, roles)):
             field, kind = self._field(raw, i, role, code_at, fields)
+            if role is None and keeps_attributes:
+                self._unknown_column(raw, header, field)
             if i != code_at and kind not in ("code", "description"):
                 kind = content_kind(kind, self._cell_values(raw, i))
             fields.append(field)
@@ -281,20 +288,22 @@ class TableElements:
             field, kind = role.field, role.kind
         else:
             field, kind = snake(header) or f"column_{i + 1}", "auto"
-            if role is None and code_at is not None:
-                self.findings.warn(
-                    raw.first_line,
-                    column,
-                    f"unknown table column '{header}' (kept as attribute `{field}`)",
-                    "name its role under [tool.catgen.extract.columns] in the project "
-                    "config (docs/catalog-format.md)",
-                )
         if field in taken:
             self.findings.error(
                 raw.first_line, column, f"duplicate table column for field `{field}`"
             )
             field = f"{field}_{i + 1}"
         return field, kind
+
+    def _unknown_column(self, raw: RawTable, header: str, field: str) -> None:
+        """Warn that a header outside the vocabulary became an attribute."""
+        self.findings.warn(
+            raw.first_line,
+            self.source.col(raw.first_line, header) if header else 1,
+            f"unknown table column '{header}' (kept as attribute `{field}`)",
+            "name its role under [tool.catgen.extract.columns] in the project "
+            "config (docs/catalog-format.md)",
+        )
 
     def _column(
         self, raw: RawTable, i: int, header: str, field: str, style: TableStyle

@@ -138,4 +138,3 @@ def content_kind(kind: str, values: list[str]) -> str:
     if kind == "auto" and values and all(_INTEGER.fullmatch(v) for v in values):
         return "integer"
     return "text" if kind in ("auto", "boolean") else kind
-

@@ -54,7 +54,9 @@ def catalog_of(root: Path) -> dict[str, Any]:
 
 
 def attribute_kinds(catalog: dict[str, Any]) -> dict[str, str]:
-    return {a["name"]: a.get("enum", a.get("type")) for a in catalog.get("attributes", [])}
+    return {
+        a["name"]: a.get("enum", a.get("type")) for a in catalog.get("attributes", [])
+    }
 
 
 def enum_descriptions(catalog: dict[str, Any], names: list[str]) -> dict[str, Any]:

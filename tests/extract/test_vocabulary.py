@@ -10,6 +10,7 @@ from catgen_taxonomy.extract.vocabulary import (
     COLUMNS,
     boolean_words,
     content_kind,
+    normalise_header,
     vocabulary,
 )
 from tests.helpers import make_files, run_cli
@@ -258,3 +259,17 @@ def test_a_bad_config_column_is_a_usage_error(tmp_path: Path) -> None:
         "and the type one of enum, text, string, integer, boolean — "
         '[extract.columns] "Header" = "field" or {field = "f", type = "enum"}\n'
     )
+
+
+def test_the_format_reference_lists_exactly_the_built_in_vocabulary() -> None:
+    docs = (
+        Path(__file__).resolve().parents[2] / "docs" / "catalog-format.md"
+    ).read_text("utf-8")
+    section = docs.split("| Headers | Role |")[1].split("\n\n")[0]
+    named = {
+        normalise_header(header)
+        for row in section.splitlines()[2:]
+        for header in row.split("|")[1].split(",")
+        if "`" not in header
+    }
+    assert named == set(COLUMNS)

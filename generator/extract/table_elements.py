@@ -261,10 +261,12 @@ class TableElements:
                 self._unknown_column(raw, header, field)
             if i != code_at and kind not in ("code", "description"):
                 kind = content_kind(kind, self._cell_values(raw, i))
+                if keeps_attributes:
+                    field = self._settled_field(raw, i, field, kind)
             fields.append(field)
             column = self._column(raw, i, header, field, style)
             words = boolean_words(self._cell_values(raw, i))
-            if kind == "boolean" and words is not None:
+            if keeps_attributes and kind == "boolean" and words is not None:
                 column["boolean_words"] = list(words)
             columns.append(column)
             kinds.append(kind)
@@ -294,6 +296,25 @@ class TableElements:
             )
             field = f"{field}_{i + 1}"
         return field, kind
+
+    def _settled_field(self, raw: RawTable, i: int, field: str, kind: str) -> str:
+        """Return the attribute column i fills: its field, or a new one (reported)
+        when an earlier table gave that attribute values of another kind."""
+        known = self.codes.attr_kind.get(field)
+        if known is None or known == kind:
+            return field
+        n = i + 1
+        while f"{field}_{n}" in self.codes.attr_kind:
+            n += 1
+        header = raw.header[i]
+        self.findings.warn(
+            raw.first_line,
+            self.source.col(raw.first_line, header) if header else 1,
+            f"column '{header}' holds {kind} values here but {known} values in an "
+            f"earlier table; kept as attribute `{field}_{n}`",
+            "write the column alike in every table, or give one of them another header",
+        )
+        return f"{field}_{n}"
 
     def _unknown_column(self, raw: RawTable, header: str, field: str) -> None:
         """Warn that a header outside the vocabulary became an attribute."""

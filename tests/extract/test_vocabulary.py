@@ -273,3 +273,26 @@ def test_the_format_reference_lists_exactly_the_built_in_vocabulary() -> None:
         if "`" not in header
     }
     assert named == set(COLUMNS)
+
+
+def test_an_attribute_of_another_kind_in_a_later_table_is_kept_apart() -> None:
+    text = (
+        "# T\n\n| Code | Retryable |\n|---|---|\n| `a_b` | yes |\n\n"
+        "| Code | Retryable |\n|---|---|\n| `c_d` | sometimes |\n\n"
+        "| Data | Retryable |\n|---|---|\n| x | yes |\n"
+    )
+    ex = extract_document(text, source_name="t.md")
+    assert ex.errors == []
+    assert [c.get("retryable", c.get("retryable_2")) for c in ex.catalog["codes"]] == [
+        True,
+        "sometimes",
+    ]
+    assert ex.warnings[0] == Finding(
+        7,
+        10,
+        "column 'Retryable' holds text values here but boolean values in an earlier "
+        "table; kept as attribute `retryable_2`",
+        "write the column alike in every table, or give one of them another header",
+    )
+    data_table = ex.catalog["tables"][2]  # type: ignore[index]
+    assert "boolean_words" not in data_table["columns"][1]

@@ -265,6 +265,8 @@ class TableElements:
                     field = self._settled_field(raw, i, field, kind)
             fields.append(field)
             column = self._column(raw, i, header, field, style)
+            if keeps_attributes and i == code_at and "format" not in column:
+                self._mixed_backticks(raw, i)
             words = boolean_words(self._cell_values(raw, i))
             if keeps_attributes and kind == "boolean" and words is not None:
                 column["boolean_words"] = list(words)
@@ -316,6 +318,17 @@ class TableElements:
         )
         return f"{field}_{n}"
 
+    def _mixed_backticks(self, raw: RawTable, i: int) -> None:
+        """Warn that a code column whose codes are partly backticked is reformatted."""
+        if any(is_backticked(_unmarked(row[i].strip())) for row in raw.rows):
+            self.findings.warn(
+                raw.first_line,
+                1,
+                "code column mixes backticked and plain codes; regenerating the table "
+                "writes them all plain",
+                "backtick every code of the column, or none",
+            )
+
     def _unknown_column(self, raw: RawTable, header: str, field: str) -> None:
         """Warn that a header outside the vocabulary became an attribute."""
         self.findings.warn(
@@ -335,10 +348,6 @@ class TableElements:
         column: Json = {"header": header, "field": field}
         if nonempty and all(is_backticked(c) for c in nonempty):
             column["format"] = "code"
-        elif field == "code" and any(is_backticked(c) for c in nonempty):
-            self.findings.warn(
-                raw.first_line, 1, "code column mixes backticked and plain codes"
-            )
         if any(c.endswith(MARK) for c in cells):
             column["marker"] = field
         if i < len(style.align) and style.align[i] is not None:

@@ -174,7 +174,10 @@ class TableElements:
     def _token_cells(self, raw: RawTable, i: int) -> bool:
         """Return whether every cell of column i is a single code-like token."""
         values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
-        return bool(values) and all(WEAK_CODE.fullmatch(v) for v in values)
+        # CODE_TOKEN too: a column of numbers stays data while numeric codes are refused
+        return bool(values) and all(
+            WEAK_CODE.fullmatch(v) and CODE_TOKEN.match(v) for v in values
+        )
 
     def _is_situation(
         self, raw: RawTable, roles: list[ColumnRole | None], code_at: int

@@ -296,3 +296,12 @@ def test_an_attribute_of_another_kind_in_a_later_table_is_kept_apart() -> None:
     )
     data_table = ex.catalog["tables"][2]  # type: ignore[index]
     assert "boolean_words" not in data_table["columns"][1]
+
+
+def test_a_weak_column_of_numbers_is_no_code_column() -> None:
+    ex = extract_document(
+        "# T\n\n| ID | Decision |\n|---|---|\n| 1 | Use queues |\n| 2 | Drop XML |\n",
+        source_name="t.md",
+    )
+    assert ex.errors == []
+    assert ex.catalog["tables"][0]["rows"] == "data"  # type: ignore[index]

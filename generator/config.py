@@ -50,6 +50,7 @@ _KEYS = {
     "extract",
 }
 _COLUMN_TYPES = ("enum", "text", "string", "integer", "boolean")
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 _TARGET_KEYS = {"template", "path", "per", "context"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -291,7 +292,7 @@ def _extract_columns(
         if (
             set(entry) - {"field", "type"}
             or not isinstance(field, str)
-            or not _IDENTIFIER.match(field)
+            or not _SNAKE.match(field)
             or kind not in (None, *_COLUMN_TYPES)
         ):
             raise _fail(

@@ -49,11 +49,13 @@ def extract_to_catalog(
 ) -> AdoptionReport:
     """Extract `document`, write or merge the catalog, optionally mark the document."""
     from .extract import extract_document, mark_document
+    from .extract.vocabulary import vocabulary
 
     doc_path, relative, spec = _locate_document(root, document)
     shown = _shown(root, doc_path)
     text = _read_input(doc_path, str(document), "document")
-    extraction = extract_document(text, source_name=relative)
+    columns = vocabulary(project_at(root).extract_columns)
+    extraction = extract_document(text, source_name=relative, columns=columns)
     _refuse_errors(extraction, shown, strict)
     target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
     report = AdoptionReport(

@@ -266,6 +266,7 @@ def build_table(data: Data) -> Table:
                 format=c.get("format", "plain"),
                 marker=c.get("marker"),
                 align=c.get("align"),
+                boolean_words=_boolean_words(c.get("boolean_words")),
             )
             for c in data["columns"]
         ),
@@ -275,6 +276,11 @@ def build_table(data: Data) -> Table:
         data=tuple(tuple(row) for row in data.get("data") or ()),
         codes=None if codes is None else tuple(codes),
     )
+
+
+def _boolean_words(words: Sequence[str] | None) -> tuple[str, str] | None:
+    """Return a column's (true word, false word), or None when it has none."""
+    return None if words is None else (words[0], words[1])
 
 
 def build_rule(data: Data) -> Rule:

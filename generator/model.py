@@ -341,6 +341,8 @@ class Column:
     format: str = "plain"  # plain | code
     marker: str | None = None
     align: str | None = None  # left | center | right: colons in the separator row
+    # A boolean attribute's cells as the document writes them: (true word, false word)
+    boolean_words: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def table_cells(model: CatalogModel, table: Table) -> list[list[str]]:
 
 
 def _code_cell(model: CatalogModel, entry: CodeEntry, column: Column) -> str:
-    cell = _format(column, entry.get(column.field or "code", ""))
+    value = entry.get(column.field or "code", "")
+    if isinstance(value, bool) and column.boolean_words is not None:
+        value = column.boolean_words[0 if value else 1]  # the document's own words
+    cell = _format(column, value)
     if column.marker is not None and model.marked(entry, column.marker):
         cell += "^"
     return cell
@@ -61,6 +64,8 @@ def _field_value(spec: RecordField, column: Column) -> object:
 
 
 def _format(column: Column, value: object) -> str:
+    if isinstance(value, bool):  # the catalog's own words, not Python's True/False
+        value = "true" if value else "false"
     text = md_cell("" if value is None else value)
     if column.format == "code" and text:
         return f"`{text}`"

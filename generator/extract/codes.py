@@ -20,7 +20,8 @@ class CodeMeta:
     line: int
     col: int
     source: str
-    kind: str  # "table", "prose" (constraint or severity item) or "vocab" (bullets)
+    kind: str  # "table", "prose" (constraint or severity item), "vocab" (bullets) or
+    # "ref" (named by a situation table, which defines nothing about it)
 
 
 @dataclass
@@ -33,6 +34,8 @@ class CodeBook:
     index: dict[tuple[str | None, str], int] = field(default_factory=dict)
     attr_order: list[str] = field(default_factory=list)
     attr_header: dict[str, str] = field(default_factory=dict)
+    # attribute -> its kind (vocabulary.KINDS): enum, text, string, integer, boolean
+    attr_kind: dict[str, str] = field(default_factory=dict)
 
     def duplicate_code(
         self, line: int, col: int, code: str, where: str, first: int
@@ -64,9 +67,11 @@ class CodeBook:
         self.meta.append(CodeMeta(line, col, source, kind))
         if "section" in attrs and "section" not in self.attr_order:
             self.attr_order.append("section")
+            self.attr_kind.setdefault("section", "string")
         if "severity" in attrs and "severity" not in self.attr_order:
             self.attr_order.append("severity")
             self.attr_header.setdefault("severity", "Severity")
+            self.attr_kind.setdefault("severity", "enum")
         return True
 
     def _merge(
@@ -81,6 +86,13 @@ class CodeBook:
     ) -> bool:
         """Merge a second definition of code number n, or report why it cannot be."""
         entry, meta = self.codes[n], self.meta[n]
+        if kind == "ref":  # a situation table names a code defined elsewhere
+            return True
+        if meta.kind == "ref":  # the first definition of a code a situation named
+            entry.update(attrs)
+            entry["source"] = source
+            self.meta[n] = CodeMeta(line, col, source, kind)
+            return True
         code = entry["code"]
         where = f"scope `{scope}`" if scope else "this document"
         if meta.source == source and kind != "prose" or meta.kind == kind == "vocab":

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 
 from . import records as rec
 from .codes import (
-    ENUM_ATTRS,
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
@@ -17,9 +16,9 @@ from .model import Extraction, Finding
 from .paragraphs import check_prose_tokens
 from .policies import policies, status_model
 from .state import ExtractionState, Json
+from .table_elements import WEAK_CODE
 from .text import pascal, snake
 
-ATTR_TYPES = {"exit_code": "integer", "run_status": "string", "section": "string"}
 SCOPE_KEYS = [
     "id",
     "kind",
@@ -72,10 +71,11 @@ def _attributes(st: ExtractionState) -> list[Json]:
     attrs = []
     for a in st.codes.attr_order:
         d: Json = {"name": a}
-        if a in ENUM_ATTRS:
+        kind = st.codes.attr_kind.get(a, "text")
+        if kind == "enum":
             d["enum"] = pascal(a)
         else:
-            d["type"] = ATTR_TYPES.get(a, "text")
+            d["type"] = kind
         d["required"] = bool(codes) and all(a in c for c in codes)
         d["description"] = st.codes.attr_header.get(
             a, "Section heading the code is listed under" if a == "section" else a
@@ -116,9 +116,27 @@ def _record_table_orders(st: ExtractionState) -> None:
             t["codes"] = order
 
 
+def _defined_attributes(st: ExtractionState) -> None:
+    """Make an enum of each text attribute whose values a **bold** bullet list
+    defines (`- **retry** — try again later`): the list describes the values."""
+    defined = [{label for label, _ in values} for _, _, values in st.facts.bold_lists]
+    taken = {e["name"] for e in st.records.enums.values()}
+    for attr in st.codes.attr_order:
+        used = {c[attr] for c in st.codes.codes if attr in c}
+        if (
+            st.codes.attr_kind.get(attr) == "text"
+            and used
+            and all(isinstance(v, str) and WEAK_CODE.fullmatch(v) for v in used)
+            and any(used <= labels for labels in defined)
+            and pascal(attr) not in taken
+        ):
+            st.codes.attr_kind[attr] = "enum"
+
+
 def _settle(st: ExtractionState) -> str:
     """Resolve what needs the whole document; return the document's code style."""
     inherit_from_related_scopes(st.codes, st.scopes)
+    _defined_attributes(st)
     check_prose_tokens(st)
     rec.link_arrays(st.records.records)
     rec.allow_additional_fields(st.records, st.facts.section_texts)
@@ -131,7 +149,7 @@ def _sections(st: ExtractionState) -> Json:
     """Return the catalog sections after the header; empty ones are left out."""
     scoped = bool(st.scopes)
     sections: Json = {
-        "policies": policies(st.facts.section_texts),
+        "policies": policies(st),
         "enums": _enums(st),
         "attributes": _attributes(st),
         "scopes": (

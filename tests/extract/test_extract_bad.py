@@ -41,8 +41,8 @@ def test_bad_tables():
             15,
             17,
             "unknown table column 'Owner' (kept as attribute `owner`)",
-            "known columns: Reason code, Severity, Description, Meaning, Trigger, Action, "
-            "Run status, Exit code, RECOVERY_CLASS",
+            "name its role under [tool.catgen.extract.columns] in the project config "
+            "(docs/catalog-format.md)",
         ),
         Finding(19, 1, NOT_CANONICAL, FORMAT_HINT),
     ]

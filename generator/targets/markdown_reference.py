@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..catalog import Catalog
 from ..model import CatalogModel, Condition, RecordField, Scope
-from ..render import md_cell
+from ..escape import md_cell, md_line
 from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
 from . import Context, ContextKind, Job
@@ -48,7 +48,7 @@ def reference_context(catalog: Catalog, job: Job) -> list[Context]:
             "records": [
                 (
                     record.name,
-                    md_cell(record.description),
+                    md_line(record.description),
                     layout(
                         ["Field", "Type", "Required", "Description"],
                         _field_rows(record.fields, ""),

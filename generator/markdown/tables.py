@@ -58,15 +58,13 @@ def cell_starts(line: str) -> list[int]:
         start += 1
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
-    starts, i = [start], 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == "|":
-            starts.append(start + i + 1)
-        i += 1
-    return starts
+    # As markdown-it splits rows: a pipe right after a backslash is escaped, whatever
+    # precedes the backslash (`\\|` is a backslash and an escaped pipe).
+    return [start] + [
+        start + i + 1
+        for i, char in enumerate(text)
+        if char == "|" and (i == 0 or text[i - 1] != "\\")
+    ]
 
 
 def _cells(row: Any) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .escape import md_cell
 from .markdown.tables import TableStyle, layout_cells, render_table
 from .model import CatalogModel, CodeEntry, Column, EnumValue, RecordField, Table
-from .escape import md_cell
 
 
 @dataclass(frozen=True)

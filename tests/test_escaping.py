@@ -160,7 +160,8 @@ def test_generated_python_parses_and_check_passes(
 
 
 @pytest.mark.parametrize(
-    "char", ["\\u2028", "\\u2029", "\\r", "\\v", "\\f", "\\x1c", "\\x1d", "\\x1e", "\\x85"]
+    "char",
+    ["\\u2028", "\\u2029", "\\r", "\\v", "\\f", "\\x1c", "\\x1d", "\\x1e", "\\x85"],
 )
 def test_a_line_separator_in_a_cell_keeps_every_row(tmp_path: Path, char: str) -> None:
     root = _deploy(tmp_path, "(ünïcode ✓).", f"(ünïcode {char} ✓).")

@@ -148,7 +148,7 @@ def _tables(text: str) -> list[Any]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -191,7 +191,9 @@ def _python_round_trip(root: Path, data: dict[str, Any], texts: dict[str, str]) 
     field = models.DeployReport.model_fields["operator"]
     assert (field.description or "") == collapse(texts["field"])
     validators = _import(root, "validators")
-    assert validators.DESCRIPTIONS["deploy-report"] == (texts["artifact"] or "deploy-report")
+    assert validators.DESCRIPTIONS["deploy-report"] == (
+        texts["artifact"] or "deploy-report"
+    )
 
 
 def _json_round_trip(root: Path, texts: dict[str, str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..model import CatalogModel, Condition, RecordField, Scope
 from ..escape import md_cell, md_line
+from ..model import CatalogModel, Condition, RecordField, Scope
 from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
 from . import Context, ContextKind, Job

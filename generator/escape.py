@@ -1,8 +1,9 @@
 """Escape catalog strings for each output language: the one place every target uses.
 
 Python: `py_str` (string literals) and `docstring` (docstrings and comments). Markdown:
-`md_cell` (table cells, list items) and `md_line` (text that starts a line), with
-`md_unescape`, their inverse as a Markdown reader sees it. JSON: `json_text`, `json_str`.
+`md_cell` (table cells, list items), `md_code` (code spans) and `md_line` (text that
+starts a line), with `md_unescape`, their inverse as a Markdown reader sees it. JSON:
+`json_text`, `json_str`.
 YAML is written by yamlload.dump_yaml. docs/catalog-format.md ("Escaping") states what
 each escape does; tests/test_escaping_property.py proves every string round-trips.
 """
@@ -127,6 +128,16 @@ def md_line(value: object) -> str:
 def starts_block(line: str) -> bool:
     """Return whether `line`, at the start of a Markdown line, opens a block."""
     return _MD_BLOCK_START.match(line) is not None
+
+
+def md_code(value: object) -> str:
+    """Return a catalog string as a Markdown code span for a cell: fenced by one more
+    backtick than its longest backtick run, so a backtick inside cannot end it."""
+    text = md_cell(value)
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def md_unescape(cell: str) -> str:

@@ -16,6 +16,7 @@ from .escape import docstring as docstring
 from .escape import json_str as json_str
 from .escape import json_text as json_text
 from .escape import md_cell as md_cell
+from .escape import md_code as md_code
 from .escape import md_line as md_line
 from .escape import py_str as py_str
 
@@ -162,6 +163,7 @@ def environment(folders: tuple[str, ...] = ()) -> jinja2.Environment:
         py_literal=py_literal,
         md_cell=md_cell,
         md_line=md_line,
+        md_code=md_code,
         docstring=docstring,
         json_str=json_str,
     )

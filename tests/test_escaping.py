@@ -14,7 +14,7 @@ import black
 import pytest
 
 from catgen_taxonomy import yamlload
-from catgen_taxonomy.escape import docstring, md_cell, md_line, md_unescape
+from catgen_taxonomy.escape import docstring, md_cell, md_code, md_line, md_unescape
 from catgen_taxonomy.markdown.tables import TableStyle, cell_starts, render_table
 
 from .helpers import make_files, run_cli
@@ -93,6 +93,19 @@ def test_md_cell_escapes(value: str, cell: str) -> None:
 def test_md_unescape_decodes_the_references_md_cell_writes() -> None:
     value = "v\vf\fs\x1cg\x1dr\x1en\x85 \u2028\u2029\x00 &amp; kept"
     assert md_unescape(md_cell(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "span"),
+    [
+        ("plain", "`plain`"),
+        ("a`b", "`` a`b ``"),
+        ("``x`", "``` ``x` ```"),
+        ("a|b", "`a\\|b`"),
+    ],
+)
+def test_md_code_fences_past_every_backtick(value: str, span: str) -> None:
+    assert md_code(value) == span
 
 
 @pytest.mark.parametrize(

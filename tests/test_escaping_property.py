@@ -226,6 +226,16 @@ def _markdown_round_trip(root: Path, texts: dict[str, str]) -> None:
         line for line in reference.splitlines() if line.startswith("## Record `")
     ]
     assert headings == ["## Record `Outcome`", "## Record `DeployReport`"]
+    items = [
+        token.content
+        for token in MARKDOWN.parse(reference)
+        if token.type == "inline" and token.content.startswith("`FATAL`")
+    ]
+    value = LINE_ENDING.sub(" ", texts["value"])
+    listed = f"`FATAL`: {value}" if value else "`FATAL`"
+    assert [md_unescape(item.replace("\\|", "|")).strip() for item in items] == [
+        listed.strip()
+    ]
     blocks = [token.type for token in MARKDOWN.parse(reference)]
     assert blocks.count("html_block") == 1  # the generated-file header, nothing else
     assert not {"fence", "code_block", "blockquote_open"} & set(blocks)

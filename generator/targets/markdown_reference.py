@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..escape import md_cell, md_line
+from ..escape import md_cell, md_code, md_line
 from ..model import CatalogModel, Condition, RecordField, Scope
 from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
@@ -15,7 +15,7 @@ Section = tuple[str, list[str], list[list[str]]]
 
 
 def _code(value: object) -> str:
-    return f"`{md_cell(value)}`" if value not in (None, "") else ""
+    return md_code(value) if value not in (None, "") else ""
 
 
 def reference_context(catalog: Catalog, job: Job) -> list[Context]:

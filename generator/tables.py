@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .escape import md_cell
 from .markdown.tables import TableStyle, layout_cells, render_table
 from .model import CatalogModel, CodeEntry, Column, EnumValue, RecordField, Table
-from .render import md_cell
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,20 @@ def table_style(table: Table) -> TableStyle:
     )
 
 
+# A reference table whose longest cell is longer than this is drawn compact: padding
+# every row to one 100 KB description would make the page rows x 100 KB.
+ALIGNED_CELL_LIMIT = 400
+
+
 def layout(headers: list[str], rows: list[list[str]]) -> TableLayout:
-    """Pad escaped cells into an aligned table for a template's `table` macro."""
-    header, separator, body = layout_cells(headers, rows, TableStyle())
-    return TableLayout(header, separator, body, compact=False)
+    """Pad escaped cells into an aligned table for a template's `table` macro (compact
+    when a cell is longer than ALIGNED_CELL_LIMIT)."""
+    longest = max((len(cell) for row in (headers, *rows) for cell in row), default=0)
+    compact = longest > ALIGNED_CELL_LIMIT
+    header, separator, body = layout_cells(
+        headers, rows, TableStyle(aligned=not compact)
+    )
+    return TableLayout(header, separator, body, compact=compact)
 
 
 def owned_table_lines(model: CatalogModel, table: Table) -> list[str]:

@@ -19,6 +19,7 @@ pathlib, re, json or hashlib, which together cost ~20 ms before site has loaded 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
@@ -77,6 +78,10 @@ def cache_path(root: str | os.PathLike[str]) -> str:
 
 
 def _file_hash(path: str) -> str:
+    """Hash a regular file; anything else (a FIFO would block) is an OSError, so the
+    full check decides."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"{path} is not a regular file")
     with open(path, "rb") as handle:
         return content_hash(handle.read())
 

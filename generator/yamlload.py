@@ -11,6 +11,7 @@ quotes it. So `No`, `yes`, `1.0`, `2026-01-01`, `~` or `<<` can never change typ
 from __future__ import annotations
 
 import io
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -293,7 +294,17 @@ def read_yaml_text(file: Path, path: str) -> str:
     """Read a YAML file as UTF-8 text; refuse an oversized file before reading it and
     report a byte that is not UTF-8 at its line and column."""
     try:
-        size = file.stat().st_size
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise CatalogError(
+                Problem(
+                    Location(path),
+                    "is not a regular file (a directory, FIFO, device or dangling "
+                    "symlink is named like a catalog)",
+                    "remove it or rename it so it does not end in .catalog.yaml",
+                )
+            )
+        size = status.st_size
         if size > FILE_SIZE_LIMIT:
             raise CatalogError(
                 Problem(
@@ -303,9 +314,21 @@ def read_yaml_text(file: Path, path: str) -> str:
                 )
             )
         data = file.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(
+            Problem(
+                Location(path),
+                "cannot read catalog: the file does not exist (a dangling symlink?)",
+                "remove the symlink or point it at a catalog",
+            )
+        ) from None
     except OSError as exc:
         raise CatalogError(
-            Problem(Location(path), f"cannot read catalog: {exc}", "check the file")
+            Problem(
+                Location(path),
+                f"cannot read catalog: {exc.strerror or exc}",
+                "check the file's permissions",
+            )
         ) from None
     return decode_yaml(data, path)
 

@@ -6,6 +6,7 @@ on damaged catalog folders and documents, and generated lines keep a document's 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -258,16 +259,33 @@ def _catalog_folder_damage(root: Path, kind: str) -> None:
     path = root / "spec" / "x.catalog.yaml"
     if kind == "directory":
         path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)  # reading it would block forever
     else:
         path.symlink_to(root / "spec" / "gone.yaml")
 
 
-@pytest.mark.parametrize("kind", ["directory", "dangling symlink"])
+NOT_A_FILE = (
+    "spec/x.catalog.yaml: is not a regular file (a directory, FIFO, device or dangling "
+    "symlink is named like a catalog) — remove it or rename it so it does not end in "
+    ".catalog.yaml"
+)
+DANGLING = (
+    "spec/x.catalog.yaml: cannot read catalog: the file does not exist (a dangling "
+    "symlink?) — remove the symlink or point it at a catalog"
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [("directory", NOT_A_FILE), ("fifo", NOT_A_FILE), ("dangling symlink", DANGLING)],
+)
 def test_fast_and_full_check_agree_on_a_damaged_catalog_folder(
     layout: tuple[Path, Path],
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
+    message: str,
 ) -> None:
     root, _ = layout
     assert fast_check(root, capsys, monkeypatch)[0] == 0  # the cache is recorded
@@ -276,7 +294,7 @@ def test_fast_and_full_check_agree_on_a_damaged_catalog_folder(
     full = run_cli("check", "--root", str(root))
     assert fast == (full.exit_code, full.stdout + full.stderr)
     assert fast[0] == 3
-    assert "spec/x.catalog.yaml: cannot read catalog: " in fast[1]
+    assert message in fast[1]
     assert generate(root)[0] == 3
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from .build_model import build_model
+from .code_shapes import INTEGER_STYLES, entry_problem, member_findings
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
@@ -17,11 +17,6 @@ from .rules import RULE_KINDS
 from .yamlload import LoadedYaml, load_yaml
 
 METASCHEMA_PATH = Path(__file__).parent / "metaschema" / "catalog.schema.json"
-
-CODE_PATTERNS = {
-    "lower_snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
-    "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
-}
 
 
 @dataclass
@@ -63,7 +58,7 @@ def _metaschema_validators() -> tuple[Any, Any]:
     )
 
 
-_CORE_TEXT_KEYS = ("code", "scope", "description", "source")
+_CORE_TEXT_KEYS = ("code", "name", "scope", "description", "source")
 
 
 def plain_code_entry(entry: Any) -> bool:
@@ -341,18 +336,25 @@ class _ReferenceChecker:
 
     def check_codes(self) -> None:
         style = self.data["code_style"]
-        pattern = CODE_PATTERNS[style]
         seen: dict[tuple[Any, str], int] = {}
         required = [a["name"] for a in self.attributes.values() if a.get("required")]
+        for pointer, message, hint in member_findings(
+            enumerate(self.catalog.section("codes"))
+        ):
+            self.report(pointer, message, hint)
+        if style in INTEGER_STYLES and "status_model" in self.data:
+            self.report(
+                "/code_style",
+                f"code_style {style} cannot serve a status_model (a stage outcome's "
+                "reason_code is a string)",
+                "use code_style alphanumeric and quote the codes",
+            )
         for index, entry in enumerate(self.catalog.section("codes")):
             pointer = f"/codes/{index}"
             code = entry["code"]
-            if not pattern.match(code):
-                self.report(
-                    f"{pointer}/code",
-                    f"code {code!r} breaks the catalog's naming convention {style}",
-                    f"rename it to match {pattern.pattern}",
-                )
+            problem = entry_problem(code, style)
+            if problem is not None:
+                self.report(f"{pointer}/code", *problem)
             scope = entry.get("scope")
             key = (scope, code)
             if key in seen:
@@ -550,7 +552,7 @@ class _ReferenceChecker:
                     f"table {table['id']!r} lists code {code!r} twice",
                     "remove one of the two",
                 )
-        fields = {"code", "scope", "description", *self.attributes}
+        fields = {"code", "name", "scope", "description", *self.attributes}
         for position, column in enumerate(table["columns"]):
             field_name = column.get("field")
             if field_name is not None and field_name not in fields:

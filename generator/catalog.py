@@ -493,11 +493,26 @@ class _ReferenceChecker:
             )
         if "enum" in spec:
             self.known_enum(spec["enum"], f"{pointer}/enum", "field")
+            self.check_enum_type(spec, f"{pointer}/type")
         for key in ("items", "values"):
             if key in spec:
                 self.check_type(spec[key], f"{pointer}/{key}")
         for position, option in enumerate(spec.get("any_of") or []):
             self.check_type(option, f"{pointer}/any_of/{position}")
+
+    def check_enum_type(self, spec: dict[str, Any], pointer: str) -> None:
+        """Report a field whose type cannot hold its enum's values (integer codes)."""
+        enum = self.catalog.model.enums_by_name.get(spec["enum"])
+        if enum is None or (enum.value_type == "integer") == (
+            spec["type"] == "integer"
+        ):
+            return
+        self.report(
+            pointer,
+            f"a field of type {spec.get('type')} cannot hold the {enum.value_type} values "
+            f"of enum {enum.name}",
+            f"write `type: {enum.value_type}`",
+        )
 
     def check_tables(self) -> None:
         seen = self.report_duplicates("tables", "id", "table id", "rename it")

@@ -19,7 +19,7 @@ from typing import Any
 from .code_shapes import code_members, code_type, typed_code
 
 # Code-entry keys that are not attributes.
-CODE_CORE_KEYS = ("code", "name", "scope", "description", "source", "deprecated")
+CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated", "name")
 # Enums the model derives from the catalog itself; records may reference them.
 DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
 OUTCOME_KINDS = ("stage", "substage")

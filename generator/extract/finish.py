@@ -11,6 +11,8 @@ from .codes import (
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
+    settle_names,
+    typed_codes,
 )
 from .enums import build_enums
 from .model import Extraction, Finding
@@ -89,6 +91,8 @@ def _codes(st: ExtractionState, scoped: bool) -> list[Json]:
     codes = []
     for c in st.codes.codes:
         d = {"code": c["code"]}
+        if "name" in c and "name" not in st.codes.attr_order:  # explicit member name
+            d["name"] = c["name"]
         if scoped:
             d["scope"] = c["scope"]
         for a in st.codes.attr_order:
@@ -124,6 +128,7 @@ def _settle(st: ExtractionState) -> str:
     rec.allow_additional_fields(st.records, st.facts.section_texts)
     if st.scopes:
         report_unscoped(st.codes)
+    settle_names(st.codes, st.tables.tables)
     return settle_code_style(st.codes)
 
 
@@ -163,6 +168,7 @@ def finish(st: ExtractionState) -> Extraction:
         "code_style": code_style,
     }
     cat.update(_sections(st))
+    typed_codes(cat)
 
     def key(f: Finding) -> tuple[int, int]:
         return (f.line, f.column)

@@ -30,7 +30,11 @@ INTEGER_STYLES = frozenset({"integer"})
 MEMBER_PREFIX = "CODE_"
 NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 # Attributes of the generated enum classes a member must not shadow (`value`, `upper`).
-_RESERVED = frozenset(dir(enum.StrEnum)) | frozenset(dir(enum.IntEnum))
+_RESERVED = (
+    frozenset(dir(enum.StrEnum))
+    | frozenset(dir(enum.IntEnum))
+    | {"name", "value", "mro"}
+)
 
 # (pointer, message, hint) of one problem; catalog.py locates and reports it.
 Finding = tuple[str, str, str]
@@ -68,7 +72,7 @@ def name_problem(name: str) -> str | None:
     """Return why an explicit `name` cannot be a member name, or None when it can."""
     if not NAME_PATTERN.match(name):
         return f"name {name!r} is not a Python identifier starting with a letter"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name):
         return f"name {name!r} is a Python keyword"
     if name in _RESERVED:
         return f"name {name!r} would shadow the enum attribute {name!r}"

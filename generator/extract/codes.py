@@ -10,6 +10,9 @@ from ..code_shapes import CODE_PATTERNS, member_findings, name_problem
 from .state import Findings, Json
 from .text import LOWER_SNAKE, SCREAMING_SNAKE
 
+SHAPED_CODE = re.compile(r"^[0-9A-Za-z]+$")
+# A cell that reads back as the same integer (no sign, no leading zero).
+INTEGER_CELL = re.compile(r"^(0|[1-9][0-9]*)$")
 # Code column headers whose all-digit codes are still text (SQLSTATE `23505`).
 TEXT_CODE_HEADERS = re.compile(r"sqlstate|\bstate\b", re.IGNORECASE)
 # The column of explicit member names, and the attribute it becomes when its cells
@@ -42,6 +45,7 @@ class CodeBook:
     attr_order: list[str] = field(default_factory=list)
     attr_header: dict[str, str] = field(default_factory=dict)
     code_headers: list[str] = field(default_factory=list)  # of the code columns
+    integer_attrs: set[str] = field(default_factory=set)  # attributes of whole numbers
 
     def duplicate_code(
         self, line: int, col: int, code: str, where: str, first: int
@@ -192,8 +196,10 @@ def report_unscoped(book: CodeBook) -> None:
 
 
 def is_code_token(text: str) -> bool:
-    """Return whether a cell's text can be a code of some code_style (`404`, `40P01`)."""
-    return any(pattern.match(text) for pattern in CODE_PATTERNS.values())
+    """Return whether a code cell's text is a numeric or alphanumeric code (`404`,
+    `40P01`); snake case codes are CODE_TOKEN's. Separators (`E-1001`) stay refused:
+    in a code column they are more often a typo than a code style."""
+    return SHAPED_CODE.match(text) is not None
 
 
 def _shaped_style(book: CodeBook) -> str | None:
@@ -299,3 +305,23 @@ def typed_codes(catalog: Json) -> None:
 def _index(pointer: str) -> int:
     """Return the entry index of a `/codes/N/...` pointer."""
     return int(pointer.split("/")[2])
+
+
+def settle_integer_attributes(book: CodeBook) -> None:
+    """Make an attribute whose every value is a whole number (an HTTP Status column
+    beside a Name code) an integer attribute."""
+    for attr in book.attr_order:
+        if attr in ENUM_ATTRS or attr == "section":
+            continue
+        values = [c[attr] for c in book.codes if attr in c]
+        if values and all(_is_integer_cell(v) for v in values):
+            for c in book.codes:
+                if attr in c:
+                    c[attr] = int(c[attr])
+            book.integer_attrs.add(attr)
+
+
+def _is_integer_cell(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or bool(INTEGER_CELL.match(str(value)))

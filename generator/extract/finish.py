@@ -11,6 +11,7 @@ from .codes import (
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
+    settle_integer_attributes,
     settle_names,
     typed_codes,
 )
@@ -77,7 +78,9 @@ def _attributes(st: ExtractionState) -> list[Json]:
         if a in ENUM_ATTRS:
             d["enum"] = pascal(a)
         else:
-            d["type"] = ATTR_TYPES.get(a, "text")
+            d["type"] = (
+                "integer" if a in st.codes.integer_attrs else ATTR_TYPES.get(a, "text")
+            )
         d["required"] = bool(codes) and all(a in c for c in codes)
         d["description"] = st.codes.attr_header.get(
             a, "Section heading the code is listed under" if a == "section" else a
@@ -129,6 +132,7 @@ def _settle(st: ExtractionState) -> str:
     if st.scopes:
         report_unscoped(st.codes)
     settle_names(st.codes, st.tables.tables)
+    settle_integer_attributes(st.codes)
     return settle_code_style(st.codes)
 
 

@@ -394,7 +394,7 @@ class _ReferenceChecker:
             return
         # Declared and derived enums alike (an attribute may name ReasonCode).
         enum = self.catalog.model.enums_by_name.get(attribute.get("enum", ""))
-        if enum is not None and value not in enum.value_list:
+        if enum is not None and value not in enum.typed_values:
             allowed = ", ".join(enum.value_list)
             self.report(
                 pointer,

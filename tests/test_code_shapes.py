@@ -404,3 +404,19 @@ def test_integer_references_name_integer_codes(tmp_path: Path) -> None:
     code, err = _catalog_error(tmp_path, bad)
     assert code == 3
     assert "table names unknown code '410'" in err
+
+
+def test_an_attribute_may_name_integer_codes(tmp_path: Path) -> None:
+    """An attribute whose enum is the integer ReasonCode takes integers (`404`)."""
+    body = (
+        "code_style: integer\n"
+        "attributes:\n  - {name: instead, enum: ReasonCode}\n"
+        "codes:\n  - {code: 404}\n  - {code: 410, instead: 404}\n"
+    )
+    make_files(tmp_path, {"spec/demo.catalog.yaml": HEADER + body})
+    assert run_cli("generate", "--root", str(tmp_path)).exit_code == 0
+    registry = (tmp_path / "generated" / "demo" / "registry.py").read_text()
+    assert "        instead=ReasonCode.CODE_404,\n" in registry
+    code, err = _catalog_error(tmp_path, body.replace("instead: 404", "instead: 405"))
+    assert code == 3
+    assert "instead 405 is not a value of enum ReasonCode" in err

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Catalog
+from ..code_shapes import code_text
 from ..model import CatalogModel, CodeEntry, Override
 from ..render import py_literal, py_str
 from . import Context, ContextKind, Job
@@ -122,7 +123,7 @@ def _entry_value(
         return "None"
     attribute = model.attributes_by_name.get(name)
     if attribute is not None and attribute.enum is not None:
-        return members[attribute.enum][value]
+        return members[attribute.enum][code_text(value)]  # keyed by text: 404 -> "404"
     return py_str(value) if isinstance(value, str) else repr(value)
 
 

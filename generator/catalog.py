@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .build_model import build_model
+from .code_shapes import INTEGER_STYLES, entry_problem, member_findings
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
@@ -19,11 +20,6 @@ from .rules import RULE_KINDS
 from .yamlload import LoadedYaml, load_yaml, read_yaml_text, shown
 
 METASCHEMA_PATH = Path(__file__).parent / "metaschema" / "catalog.schema.json"
-
-CODE_PATTERNS = {
-    "lower_snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
-    "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
-}
 
 
 @dataclass
@@ -65,8 +61,9 @@ def _metaschema_validators() -> tuple[Any, Any]:
     )
 
 
-_CORE_TEXT_KEYS = ("code", "scope", "description", "source")
+_CORE_TEXT_KEYS = ("code", "name", "scope", "description", "source")
 CODE_LENGTH_LIMIT = 100  # the meta-schema's maxLength of `code`
+NAME_LENGTH_LIMIT = 64  # the meta-schema's maxLength of a code's `name`
 
 
 def plain_code_entry(entry: Any) -> bool:
@@ -79,6 +76,9 @@ def plain_code_entry(entry: Any) -> bool:
         return False
     code = entry.get("code")
     if type(code) is not str or not code or len(code) > CODE_LENGTH_LIMIT:
+        return False
+    name = entry.get("name", "")
+    if type(name) is not str or len(name) > NAME_LENGTH_LIMIT:
         return False
     for key, value in entry.items():
         kind = type(value)
@@ -389,18 +389,25 @@ class _ReferenceChecker:
 
     def check_codes(self) -> None:
         style = self.data["code_style"]
-        pattern = CODE_PATTERNS[style]
         seen: dict[tuple[Any, str], int] = {}
         required = [a["name"] for a in self.attributes.values() if a.get("required")]
+        for pointer, message, hint in member_findings(
+            enumerate(self.catalog.section("codes"))
+        ):
+            self.report(pointer, message, hint)
+        if style in INTEGER_STYLES and "status_model" in self.data:
+            self.report(
+                "/code_style",
+                f"code_style {style} cannot serve a status_model (a stage outcome's "
+                "reason_code is a string)",
+                "use code_style alphanumeric and quote the codes",
+            )
         for index, entry in enumerate(self.catalog.section("codes")):
             pointer = f"/codes/{index}"
             code = entry["code"]
-            if not pattern.match(code):
-                self.report(
-                    f"{pointer}/code",
-                    f"code {code!r} breaks the catalog's naming convention {style}",
-                    f"rename it to match {pattern.pattern}",
-                )
+            problem = entry_problem(code, style)
+            if problem is not None:
+                self.report(f"{pointer}/code", *problem)
             scope = entry.get("scope")
             key = (scope, code)
             if key in seen:
@@ -440,7 +447,7 @@ class _ReferenceChecker:
             return
         # Declared and derived enums alike (an attribute may name ReasonCode).
         enum = self.catalog.model.enums_by_name.get(attribute.get("enum", ""))
-        if enum is not None and value not in enum.value_list:
+        if enum is not None and value not in enum.typed_values:
             allowed = ", ".join(enum.value_list)
             self.report(
                 pointer,
@@ -539,11 +546,26 @@ class _ReferenceChecker:
             )
         if "enum" in spec:
             self.known_enum(spec["enum"], f"{pointer}/enum", "field")
+            self.check_enum_type(spec, f"{pointer}/type")
         for key in ("items", "values"):
             if key in spec:
                 self.check_type(spec[key], f"{pointer}/{key}")
         for position, option in enumerate(spec.get("any_of") or []):
             self.check_type(option, f"{pointer}/any_of/{position}")
+
+    def check_enum_type(self, spec: dict[str, Any], pointer: str) -> None:
+        """Report a field whose type cannot hold its enum's values (integer codes)."""
+        enum = self.catalog.model.enums_by_name.get(spec["enum"])
+        if enum is None or (enum.value_type == "integer") == (
+            spec["type"] == "integer"
+        ):
+            return
+        self.report(
+            pointer,
+            f"a field of type {spec.get('type')} cannot hold the {enum.value_type} values "
+            f"of enum {enum.name}",
+            f"write `type: {enum.value_type}`",
+        )
 
     def check_tables(self) -> None:
         seen = self.report_duplicates("tables", "id", "table id", "rename it")
@@ -598,7 +620,7 @@ class _ReferenceChecker:
                     f"table {table['id']!r} lists code {code!r} twice",
                     "remove one of the two",
                 )
-        fields = {"code", "scope", "description", *self.attributes}
+        fields = {"code", "name", "scope", "description", *self.attributes}
         for position, column in enumerate(table["columns"]):
             field_name = column.get("field")
             if field_name is not None and field_name not in fields:

@@ -10,6 +10,9 @@ from .codes import (
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
+    settle_integer_attributes,
+    settle_names,
+    typed_codes,
 )
 from .enums import build_enums
 from .model import Extraction, Finding
@@ -75,7 +78,7 @@ def _attributes(st: ExtractionState) -> list[Json]:
         if kind == "enum":
             d["enum"] = pascal(a)
         else:
-            d["type"] = kind
+            d["type"] = "integer" if a in st.codes.integer_attrs else kind
         d["required"] = bool(codes) and all(a in c for c in codes)
         d["description"] = st.codes.attr_header.get(
             a, "Section heading the code is listed under" if a == "section" else a
@@ -89,6 +92,8 @@ def _codes(st: ExtractionState, scoped: bool) -> list[Json]:
     codes = []
     for c in st.codes.codes:
         d = {"code": c["code"]}
+        if "name" in c and "name" not in st.codes.attr_order:  # explicit member name
+            d["name"] = c["name"]
         if scoped:
             d["scope"] = c["scope"]
         for a in st.codes.attr_order:
@@ -142,6 +147,8 @@ def _settle(st: ExtractionState) -> str:
     rec.allow_additional_fields(st.records, st.facts.section_texts)
     if st.scopes:
         report_unscoped(st.codes)
+    settle_names(st.codes, st.tables.tables)
+    settle_integer_attributes(st.codes)
     return settle_code_style(st.codes)
 
 
@@ -181,6 +188,7 @@ def finish(st: ExtractionState) -> Extraction:
         "code_style": code_style,
     }
     cat.update(_sections(st))
+    typed_codes(cat)
 
     def key(f: Finding) -> tuple[int, int]:
         return (f.line, f.column)

@@ -16,7 +16,7 @@ from ..markdown.tables import (
     read_table,
     style_to_catalog,
 )
-from .codes import CodeBook
+from .codes import CodeBook, is_code_token
 from .model import TableSpan
 from .state import Cursor, Findings, Json, Source
 from .text import (
@@ -379,6 +379,7 @@ class TableElements:
     ) -> None:
         """Add the code of each row of a code table; keep its `^` marks pending."""
         code_at = fields.index("code")
+        self.codes.code_headers.append(columns[code_at]["header"])
         marks: dict[str, list[str]] = {}
         order: list[str] = []
         for row, ln in zip(raw.rows, raw.row_lines):
@@ -401,12 +402,13 @@ class TableElements:
         if not code:
             self.findings.error(ln, 1, "table row has an empty code cell")
             return None
-        if not CODE_TOKEN.match(code):
+        if not CODE_TOKEN.match(code) and not is_code_token(code):
             self.findings.error(
                 ln,
                 self.source.col(ln, code),
                 f"'{code}' is not a valid code token",
-                "codes are lower_snake_case or SCREAMING_SNAKE_CASE",
+                "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+                "(SQLSTATE 40P01) or integers (HTTP 404)",
             )
             return None
         return code

@@ -63,10 +63,19 @@ def reference_context(catalog: Catalog, job: Job) -> list[Context]:
 def _code_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
     attributes = [a.name for a in model.attributes]
     scoped = bool(model.scopes)
-    headers = (["Scope"] if scoped else []) + ["Code", *attributes, "Description"]
+    members = model.code_members
+    # Member names are worth a column only where they are not the code upper-cased.
+    named = any(member != code.upper() for code, member in members.items())
+    headers = (
+        (["Scope"] if scoped else [])
+        + ["Code"]
+        + (["Enum member"] if named else [])
+        + [*attributes, "Description"]
+    )
     rows = [
         ([_code(entry.scope)] if scoped else [])
         + [_code(entry.code)]
+        + ([_code(members[entry.code])] if named else [])
         + [md_cell(entry.get(name, "")) for name in attributes]
         + [md_cell(entry.description)]
         for entry in model.codes

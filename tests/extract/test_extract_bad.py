@@ -32,7 +32,8 @@ def test_bad_tables():
             13,
             4,
             "'Bad-Code' is not a valid code token",
-            "codes are lower_snake_case or SCREAMING_SNAKE_CASE",
+            "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+            "(SQLSTATE 40P01) or integers (HTTP 404)",
         ),
     ]
     assert ex.warnings == [

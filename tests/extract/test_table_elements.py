@@ -61,7 +61,10 @@ DATA_TABLES = """# Data
 def test_code_table_rows_columns_and_marks():
     ex = extract_document(CODE_TABLES, source_name="t.md")
     row_hint = "every row needs one cell per header column"
-    token_hint = "codes are lower_snake_case or SCREAMING_SNAKE_CASE"
+    token_hint = (
+        "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+        "(SQLSTATE 40P01) or integers (HTTP 404)"
+    )
     assert [(f.line, f.column, f.message, f.hint) for f in ex.errors[1:3]] == [
         (8, 3, "'bad code' is not a valid code token", token_hint),
         (9, 1, "table row has an empty code cell", ""),

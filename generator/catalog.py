@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import keyword
 import posixpath
-import re
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path

@@ -159,6 +159,7 @@ def test_a_document_outside_the_documents_folder_is_adopted_by_relative_path(
     marked = (billing / "notes.md").read_text("utf-8").splitlines(keepends=True)
     assert "".join(line for line in marked if "catgen:" not in line) == notes
 
+
 def test_unknown_files_in_the_output_folder_are_never_touched(billing: Path) -> None:
     assert run_cli("generate", "--root", str(billing)).exit_code == 0
     out = billing / "src/billing/errors"

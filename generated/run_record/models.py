@@ -125,7 +125,10 @@ class ExceptionInfo(BaseModel):
     """`exception` of an error object."""
 
     model_config = ConfigDict(
-        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+        extra="forbid",
+        regex_engine="python-re",
+        serialize_by_alias=True,
+        use_attribute_docstrings=True,
     )
 
     class_: StrictStr = Field(alias="class")

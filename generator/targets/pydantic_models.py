@@ -78,6 +78,7 @@ class FieldLine:
 
     line: str
     doc: str
+    aliased: bool = False  # the attribute name differs from the JSON key
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,9 @@ class ModelClass:
 
     name: str
     doc: str
-    extra: str  # "forbid" or "allow"
+    config: (
+        str  # the `model_config = ConfigDict(...)` statement, laid out as black does
+    )
     fields: list[FieldLine]
 
 
@@ -233,7 +236,7 @@ class _ModelBuilder:
         taken: set[str] = set()
         lines = [self._field(name, spec, taken) for spec in fields]
         doc = doc or f"The `{name}` record."
-        self.classes.append(ModelClass(name, doc, _extra(extra), lines))
+        self.classes.append(ModelClass(name, doc, _config(extra, lines), lines))
 
     def _field(self, owner: str, spec: RecordField, taken: set[str]) -> FieldLine:
         name = spec.name
@@ -255,7 +258,9 @@ class _ModelBuilder:
         elif arguments:
             default = f" = Field({', '.join(arguments)})"
         return FieldLine(
-            field_statement(attribute, annotation, default), spec.description
+            field_statement(attribute, annotation, default),
+            spec.description,
+            attribute != name,
         )
 
     def _attribute_name(self, name: str, taken: set[str]) -> str:
@@ -349,8 +354,25 @@ class _ModelBuilder:
         return class_name
 
 
-def _extra(allowed: bool) -> str:
-    return "allow" if allowed else "forbid"
+def _config(extra: bool, fields: Sequence[FieldLine]) -> str:
+    """Return the model_config statement: patterns matched by Python's `re` (as
+    jsonschema matches them), and dumps keyed by the JSON names when a field has an
+    alias, so that `model_dump()` is a document the schema accepts."""
+    arguments = [
+        f'extra="{"allow" if extra else "forbid"}"',
+        'regex_engine="python-re"',
+    ]
+    if any(f.aliased for f in fields):
+        arguments.append("serialize_by_alias=True")
+    arguments.append("use_attribute_docstrings=True")
+    flat = f"model_config = ConfigDict({', '.join(arguments)})"
+    if _BODY + len(flat) <= LINE_LENGTH:
+        return flat
+    inner = " " * (_BODY + 4)
+    if len(inner) + len(", ".join(arguments)) <= LINE_LENGTH:
+        return f"model_config = ConfigDict(\n{inner}{', '.join(arguments)}\n    )"
+    exploded = "".join(f"{inner}{argument},\n" for argument in arguments)
+    return f"model_config = ConfigDict(\n{exploded}    )"
 
 
 def _pascal(name: str) -> str:

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from pydantic import MISSING, BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 from .enums import Action
 
@@ -39,7 +47,7 @@ class PacketV2(BaseModel):
     """External keys, e.g. `harness.fail_closed`, `ops_state`."""
     mdm: Any
     final_action: Action
-    latency_ms: StrictFloat
+    latency_ms: StrictInt | StrictFloat
     mismatch: Any | MISSING = MISSING
 
 

@@ -35,7 +35,8 @@ from . import Context, ContextKind, Job
 SCALARS = {
     "string": "StrictStr",
     "integer": "StrictInt",
-    "number": "StrictFloat",  # strict float still takes ints, as JSON Schema does
+    # An int stays an int (StrictFloat alone would take 2**53 + 1 and dump 2**53).
+    "number": "StrictInt | StrictFloat",
     "boolean": "StrictBool",
 }
 # Public BaseModel attributes a field must not shadow (the `model_` ones by prefix).
@@ -67,7 +68,7 @@ _MODULE_NAMES = frozenset(
         "JsonInt",
         "UtcTimestamp",
     }
-    | set(SCALARS.values())
+    | {name for scalar in SCALARS.values() for name in scalar.split(" | ")}
     | {"RECORDS"}
 )
 
@@ -314,7 +315,7 @@ class _ModelBuilder:
         elif spec.format == "date-time" and spec.pattern is None:
             alias = "UtcTimestamp"  # the schema's pattern (a field's own one wins)
         else:
-            self.pydantic_names.add(SCALARS[spec.type])
+            self.pydantic_names |= set(SCALARS[spec.type].split(" | "))
             return SCALARS[spec.type]
         self.aliases.add(alias)
         self.typing_names |= {"Annotated", "TypeAlias"}

@@ -10,7 +10,6 @@ import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -100,7 +99,6 @@ _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]|-?[0-9][0-9.eE+-]*|-?[A-Za-z]
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -155,7 +153,7 @@ def _read_json(path: Path) -> Any:
     else:
         # The parser has no depth limit of its own below the interpreter's recursion
         # limit; a document deeper than MAX_DEPTH would exhaust the validators' stack.
-        if _max_depth(text) <= MAX_DEPTH:
+        if not _too_deep(text):
             return document
         problem = _first_refused(text)
     if problem is None:  # unreachable while _first_refused mirrors the hooks
@@ -168,10 +166,17 @@ def _read_json(path: Path) -> Any:
     raise InputError(Problem(Location(str(path), line, column), message, hint))
 
 
-def _max_depth(text: str) -> int:
-    """Return the deepest nesting of arrays and objects in valid JSON `text`."""
-    brackets = _BRACKET.findall(_STRING.sub("", text))
-    return max(accumulate(_STEP[char] for char in brackets), default=0)
+def _too_deep(text: str) -> bool:
+    """Return True when valid JSON `text` nests deeper than MAX_DEPTH."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False  # the common case, decided without a scan
+    nesting = "".join(_BRACKET.findall(_STRING.sub("", text)))
+    nesting = nesting.replace("{", "[").replace("}", "]")
+    for _ in range(MAX_DEPTH):  # each pass removes the innermost level
+        nesting = nesting.replace("[]", "")
+        if not nesting:
+            return False
+    return True
 
 
 def _read_text(path: Path) -> str:

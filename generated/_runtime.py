@@ -84,9 +84,20 @@ def resolve_pointer(document: Any, pointer: str) -> tuple[bool, Any]:
 
 # --- JSON Schema (the subset catgen emits) -------------------------------------------
 
-# A pattern string, not re.compile(): compiling costs ~0.4 ms, half of this module's
-# import; re.match compiles it on first use and caches it.
-_UTC_TIMESTAMP: Final = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$"
+# The UTC timestamp every `date-time` field must hold, published as the field's
+# `pattern` so that a JSON Schema validator, the pydantic models and these validators
+# give one verdict: the calendar is exact (month lengths, leap years), the time is
+# 00:00:00 to 23:59:59 with optional fractions, the offset Z or +00:00; ASCII digits
+# only, and `(?!\n)` keeps Python's `$` from accepting a trailing newline that
+# ECMA-262 engines reject. A pattern string, not re.compile(): compiling costs more
+# than this module's import; re.search compiles it on first use and caches it.
+UTC_TIMESTAMP: Final = (
+    r"^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+    r"-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:Z|\+00:00)(?!\n)$"
+)
 
 
 def _type_matches(value: Any, name: str) -> bool:
@@ -96,7 +107,9 @@ def _type_matches(value: Any, name: str) -> bool:
         return isinstance(value, list)
     if name == "string":
         return isinstance(value, str)
-    if name == "integer":
+    if name == "integer":  # draft 2020-12: any number with no fractional part (1.0)
+        if isinstance(value, float):
+            return value.is_integer()
         return isinstance(value, int) and not isinstance(value, bool)
     if name == "number":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -197,12 +210,14 @@ def _check_string(
     if len(value) < schema.get("minLength", 0):
         out.append(Violation("schema", where, "must not be empty"))
     pattern = schema.get("pattern")
-    if pattern is not None and re.search(pattern, value) is None:
-        out.append(Violation("schema", where, f"{value!r} does not match {pattern}"))
-    if schema.get("format") == "date-time" and not re.match(_UTC_TIMESTAMP, value):
+    # `format` is an annotation (draft 2020-12, and jsonschema's default): what a
+    # date-time must look like is in its `pattern`, which every validator checks.
+    if pattern == UTC_TIMESTAMP and re.search(pattern, value) is None:
         out.append(
             Violation("schema", where, f"{value!r} is not a UTC ISO 8601 timestamp")
         )
+    elif pattern is not None and re.search(pattern, value) is None:
+        out.append(Violation("schema", where, f"{value!r} does not match {pattern}"))
 
 
 def _check_object(
@@ -874,8 +889,10 @@ def check_code_in_vocabulary(
 ) -> None:
     """Report the value at `pointer` when it is present but not in the vocabulary."""
     found, value = resolve_pointer(document, pointer)
-    # true == 1 in Python; a JSON boolean is never an integer code.
-    if found and (value not in vocabulary or isinstance(value, bool)):
+    # A list or an object is unhashable and no code; true == 1 in Python, but a JSON
+    # boolean is never an integer code (404.0 is 404, as JSON Schema's enum says).
+    is_code = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    if found and not (is_code and value in vocabulary):
         out.append(Violation(rule, pointer, f"{value!r} is not in the vocabulary"))
 
 
@@ -1023,7 +1040,7 @@ def _test(
         )
     if test == "utc_timestamp":
         return (
-            isinstance(value, str) and bool(re.match(_UTC_TIMESTAMP, value))
+            isinstance(value, str) and bool(re.search(UTC_TIMESTAMP, value))
         ) is bool(expected)
     raise ValueError(f"unknown predicate test {test!r}")
 
@@ -1049,12 +1066,19 @@ def check_ordered(
         item_found, value = resolve_pointer(item, key)
         if not item_found or value is None:
             continue
-        if previous is not None and value < previous:
+        # Only two numbers or two strings have an order (as for `compare`): a value of
+        # another kind than the previous one is out of order, not a TypeError.
+        if previous is not None and not compare_values(value, "ge", previous):
+            relation = (
+                "comes before"
+                if _kind(value) == _kind(previous)
+                else "cannot be ordered after"
+            )
             out.append(
                 Violation(
                     rule,
                     f"{list_pointer}/{index}{key}",
-                    f"{value!r} comes before the previous item's {previous!r}",
+                    f"{value!r} {relation} the previous item's {previous!r}",
                 )
             )
         previous = value

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .model import CatalogModel, Record, RecordField, TypeSpec
+from .runtime import UTC_TIMESTAMP
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # Field constraints copied as they are: catalog key -> JSON Schema keyword.
@@ -97,6 +98,10 @@ class _Builder:
             value = getattr(spec, key)
             if value is not None:
                 schema[keyword] = value
+        if spec.format == "date-time" and spec.pattern is None:
+            # `format` only annotates (draft 2020-12): the UTC rule is the pattern's,
+            # so any JSON Schema validator gives the verdict catgen's validators give.
+            schema["pattern"] = UTC_TIMESTAMP
         return schema
 
     def composite(self, spec: TypeSpec) -> dict[str, Any] | None:

@@ -236,7 +236,7 @@ def test_awkward_names_nested_objects_and_long_lines(tmp_path: Path) -> None:
     models = tmp_path / "generated" / "deploy" / "models.py"
     source = models.read_text("utf-8")
     assert 'class_: StrictStr = Field(alias="class")' in source
-    assert 'field_private: StrictInt = Field(alias="_private")' in source
+    assert 'field_private: JsonInt = Field(alias="_private")' in source
     assert 'json_: StrictBool = Field(alias="json")' in source
     assert "class AwkwardLimits(BaseModel):" in source
     assert max(len(line) for line in source.splitlines()) <= 88

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from catgen_taxonomy.runtime import (
+    UTC_TIMESTAMP,
     StageModel,
     Violation,
     check_assert,
@@ -47,7 +48,7 @@ SCHEMA: dict[str, Any] = {
         "l": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/t"}},
         "o": {"anyOf": [{"type": "null"}, {"type": "string"}]},
     },
-    "$defs": {"t": {"type": "string", "format": "date-time"}},
+    "$defs": {"t": {"type": "string", "format": "date-time", "pattern": UTC_TIMESTAMP}},
 }
 
 
@@ -65,6 +66,8 @@ SCHEMA: dict[str, Any] = {
         ({"n": 1, "e": "b"}, [("/e", "'b' is not one of the allowed values")]),
         ({"n": 1, "l": []}, [("/l", "needs at least 1 items")]),
         ({"n": 1, "l": ["x"]}, [("/l/0", "'x' is not a UTC ISO 8601 timestamp")]),
+        ({"n": 1.0, "l": ["2024-02-29T23:59:59.5+00:00"]}, []),  # 1.0 is an integer
+        ({"n": 1.5}, [("/n", "expected integer, got number")]),
         ({"n": 1, "o": 3}, [("/o", "matches none of the allowed shapes")]),
         ({"n": 1, "z": 3}, [("/z", "unknown field 'z'")]),
     ],

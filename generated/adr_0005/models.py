@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import MISSING, BaseModel, ConfigDict
 
 from .enums import FailMode, ReasonCode, RunStatus, StageId, StageStatus
 
@@ -15,7 +15,9 @@ from .enums import FailMode, ReasonCode, RunStatus, StageId, StageStatus
 class StageOutcome(BaseModel):
     """A stage outcome is a tuple emitted for each enabled pipeline stage (and for any defined substages that the implementation chooses to record)."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     stage: StageId
     """stable stage identifier"""
@@ -23,14 +25,16 @@ class StageOutcome(BaseModel):
     """`success | failed | skipped`"""
     fail_mode: FailMode
     """`fail_closed | warn_and_skip`"""
-    reason_code: ReasonCode | None = None
+    reason_code: ReasonCode | MISSING = MISSING
     """stable token explaining failure or skip"""
 
 
 class HealthFile(BaseModel):
     """`runs/<run_id>/logs/health.json`; MUST contain only stage outcomes."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     stages: list[StageOutcome]
     """Stage outcomes in canonical order."""
@@ -39,11 +43,13 @@ class HealthFile(BaseModel):
 class ManifestStageOutcomes(BaseModel):
     """The stage-outcome part of `runs/<run_id>/manifest.json`."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     stage_outcomes: list[StageOutcome]
     """Stage outcomes in canonical order."""
-    status: RunStatus | None = None
+    status: RunStatus | MISSING = MISSING
     """`manifest.status`, derived from stage outcomes."""
 
 

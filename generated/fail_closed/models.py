@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictStr
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 from .enums import Action
 
@@ -15,18 +23,22 @@ from .enums import Action
 class FinalDecision(BaseModel):
     """`FinalDecision` (action, allowed, reasons, mismatch)."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     action: Action
     allowed: StrictBool
     reasons: list[StrictStr]
-    mismatch: Any | None = None
+    mismatch: Any | MISSING = MISSING
 
 
 class PacketV2(BaseModel):
     """`PacketV2` (run_id, step, input, external, mdm, final_action, latency_ms, mismatch)."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     run_id: StrictStr
     step: Any
@@ -35,14 +47,16 @@ class PacketV2(BaseModel):
     """External keys, e.g. `harness.fail_closed`, `ops_state`."""
     mdm: Any
     final_action: Action
-    latency_ms: StrictFloat
-    mismatch: Any | None = None
+    latency_ms: StrictInt | StrictFloat
+    mismatch: Any | MISSING = MISSING
 
 
 class FailClosedStep(BaseModel):
     """The observable outputs of one pipeline step: the FinalDecision and the PacketV2."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     final_decision: FinalDecision
     packet: PacketV2

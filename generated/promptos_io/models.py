@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import MISSING, BaseModel, ConfigDict
 
 from .enums import ReasonCode
 
@@ -15,18 +15,22 @@ from .enums import ReasonCode
 class SubmitReasonCode(BaseModel):
     """The `reason_code` part of `submit.json`."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    reason_code: ReasonCode | None = None
+    reason_code: ReasonCode | MISSING = MISSING
     """The first blocking root cause, when the submission failed."""
 
 
 class GatewayVerdictReasonCode(BaseModel):
     """The `reason_code` part of the gateway verdict."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    reason_code: ReasonCode | None = None
+    reason_code: ReasonCode | MISSING = MISSING
     """The first blocking root cause, when the verdict rejects the submission."""
 
 

@@ -5,14 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeAlias
 
 from pydantic import (
-    AwareDatetime,
+    MISSING,
     BaseModel,
     ConfigDict,
     Field,
     StrictBool,
+    StrictFloat,
     StrictInt,
     StrictStr,
 )
@@ -26,93 +27,121 @@ from .enums import (
     StageStatus,
 )
 
+# A JSON Schema integer: an int, or a float with no fractional part (1.0).
+JsonInt: TypeAlias = StrictInt | Annotated[StrictFloat, Field(multiple_of=1)]
+# The pattern of every `date-time` field in the JSON Schemas: UTC only.
+UTC_TIMESTAMP: Final = (
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1"
+    "-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13"
+    "579][26])|(?:[02468][048]|[13579][26])00)-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:["
+    "0-5][0-9](?:\\.[0-9]+)?(?:Z|\\+00:00)(?!\\n)$"
+)
+UtcTimestamp: TypeAlias = Annotated[StrictStr, Field(pattern=UTC_TIMESTAMP)]
+
 
 class Project(BaseModel):
     """`project` of a run record."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     project_id: StrictStr
     project_name: StrictStr
-    repo_path: StrictStr | None = None
+    repo_path: StrictStr | MISSING = MISSING
 
 
 class Entrypoint(BaseModel):
     """`entrypoint` of a run record."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     id: StrictStr
     """stable entrypoint identifier, not a freeform description"""
-    command: StrictStr | None = None
+    command: StrictStr | MISSING = MISSING
     """the command as executed"""
-    entrypoint_name: StrictStr | None = None
+    entrypoint_name: StrictStr | MISSING = MISSING
     """normalized entrypoint name"""
 
 
 class Counters(BaseModel):
     """The required counters (top level and per stage)."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    files_seen: Annotated[StrictInt, Field(ge=0)]
+    files_seen: Annotated[JsonInt, Field(ge=0)]
     """discovered as candidate input"""
-    files_processed: Annotated[StrictInt, Field(ge=0)]
+    files_processed: Annotated[JsonInt, Field(ge=0)]
     """actually consumed and transformed"""
-    files_skipped: Annotated[StrictInt, Field(ge=0)]
+    files_skipped: Annotated[JsonInt, Field(ge=0)]
     """intentionally not processed, with a reason code recorded"""
-    records_seen: Annotated[StrictInt, Field(ge=0)]
+    records_seen: Annotated[JsonInt, Field(ge=0)]
     """discovered as candidate input"""
-    records_processed: Annotated[StrictInt, Field(ge=0)]
+    records_processed: Annotated[JsonInt, Field(ge=0)]
     """actually consumed and transformed"""
-    records_skipped: Annotated[StrictInt, Field(ge=0)]
+    records_skipped: Annotated[JsonInt, Field(ge=0)]
     """intentionally not processed, with a reason code recorded"""
-    artifacts_written: Annotated[StrictInt, Field(ge=0)]
-    errors_count: Annotated[StrictInt, Field(ge=0)]
+    artifacts_written: Annotated[JsonInt, Field(ge=0)]
+    errors_count: Annotated[JsonInt, Field(ge=0)]
     """number of errors listed"""
-    warnings_count: Annotated[StrictInt, Field(ge=0)]
+    warnings_count: Annotated[JsonInt, Field(ge=0)]
     """number of warnings listed"""
 
 
 class EvidencePointer(BaseModel):
     """A pointer to a durable artifact, not ephemeral stdout."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     kind: EvidenceKind
     """file, manifest, log, artifact, url"""
-    path: StrictStr | None = None
-    ref: StrictStr | None = None
-    note: StrictStr | None = None
+    path: StrictStr | MISSING = MISSING
+    ref: StrictStr | MISSING = MISSING
+    note: StrictStr | MISSING = MISSING
 
 
 class WarningObject(BaseModel):
     """Warnings are like errors but do not necessarily stop the line."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     warning_id: StrictStr
     type: StrictStr
     stage: StrictStr
     message: StrictStr
-    evidence: list[EvidencePointer] | None = None
-    recorded_at: AwareDatetime
+    evidence: list[EvidencePointer] | MISSING = MISSING
+    recorded_at: UtcTimestamp
 
 
 class ExceptionInfo(BaseModel):
     """`exception` of an error object."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        regex_engine="python-re",
+        serialize_by_alias=True,
+        use_attribute_docstrings=True,
+    )
 
     class_: StrictStr = Field(alias="class")
-    trace: StrictStr | None = None
+    trace: StrictStr | MISSING = MISSING
     """optional and may be truncated"""
 
 
 class ErrorObject(BaseModel):
     """A structured error object."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     error_id: StrictStr
     """stable id within the run, can be derived from stable_id of key fields"""
@@ -122,28 +151,30 @@ class ErrorObject(BaseModel):
     """the stage where the error occurred"""
     message: StrictStr
     """short human readable summary"""
-    details: dict[str, Any] | None = None
+    details: dict[str, Any] | MISSING = MISSING
     """optional structured payload, safe to store"""
-    exception: ExceptionInfo | None = None
+    exception: ExceptionInfo | MISSING = MISSING
     evidence: list[EvidencePointer]
     """list of evidence pointers"""
     remediation_hint: StrictStr
     """short, actionable hint"""
     severity: ErrorSeverity
     """error or fatal"""
-    recorded_at: AwareDatetime
+    recorded_at: UtcTimestamp
     """UTC ISO 8601"""
 
 
 class StageRecord(BaseModel):
     """A stage record describes one pipeline stage boundary."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     stage: StrictStr
     """name from the standard stage set used across the ecosystem"""
-    started_at: AwareDatetime
-    completed_at: AwareDatetime | None
+    started_at: UtcTimestamp
+    completed_at: UtcTimestamp | None
     status: StageStatus
     """success, skipped, error"""
     counters: Counters
@@ -154,14 +185,16 @@ class StageRecord(BaseModel):
     """error ids or embedded error objects"""
     evidence: list[EvidencePointer]
     """pointers to logs, files, or artifacts relevant to the stage"""
-    reason_codes: list[StrictStr] | None = None
+    reason_codes: list[StrictStr] | MISSING = MISSING
     """catgen extension: reason codes for skips within this stage"""
 
 
 class InputEntry(BaseModel):
     """One input entry."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     name: StrictStr
     """logical name, example: event bus daily, sessions bus daily, chunk bus canonical"""
@@ -182,7 +215,9 @@ class InputEntry(BaseModel):
 class OutputEntry(BaseModel):
     """One output entry."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     name: StrictStr
     artifact_family: StrictStr
@@ -198,7 +233,9 @@ class OutputEntry(BaseModel):
 class SchemaVersions(BaseModel):
     """`schema_versions` of a run record."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     read: dict[str, StrictStr | list[Any]]
     """map from artifact family to schema versions seen"""
@@ -209,7 +246,9 @@ class SchemaVersions(BaseModel):
 class Toolchain(BaseModel):
     """`environment.toolchain`."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     name: StrictStr
     version: StrictStr
@@ -218,25 +257,29 @@ class Toolchain(BaseModel):
 class GitInfo(BaseModel):
     """`environment.git`; both fields "if available"."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    commit: StrictStr | None = None
-    dirty: StrictBool | None = None
+    commit: StrictStr | MISSING = MISSING
+    dirty: StrictBool | MISSING = MISSING
 
 
 class Environment(BaseModel):
     """Environment metadata, sufficient to debug or reproduce and safe to store."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    hostname: StrictStr | None = None
+    hostname: StrictStr | MISSING = MISSING
     os: StrictStr
     arch: StrictStr
-    python_version: StrictStr | None = None
+    python_version: StrictStr | MISSING = MISSING
     """if relevant"""
     toolchain: Toolchain
     git: GitInfo
-    dependency_lock_hash: StrictStr | None = None
+    dependency_lock_hash: StrictStr | MISSING = MISSING
     """optional but recommended"""
     config_fingerprint: StrictStr
     """a hash of effective config inputs that influence behavior"""
@@ -245,15 +288,17 @@ class Environment(BaseModel):
 class RunRecord(BaseModel):
     """The authoritative audit trail for a single execution of a pipeline entrypoint."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     run_record_version: StrictStr
     """version of the run record schema"""
     run_id: StrictStr
     """globally unique id for this run within the project"""
-    created_at: AwareDatetime
+    created_at: UtcTimestamp
     """UTC ISO 8601 timestamp for record creation"""
-    completed_at: AwareDatetime | None
+    completed_at: UtcTimestamp | None
     """UTC ISO 8601 timestamp for run completion, may be null if the process crashed before finalization"""
     status: RunStatus
     """one of: success, empty_success, partial_success, error"""
@@ -274,7 +319,7 @@ class RunRecord(BaseModel):
     """list of error objects"""
     environment: Environment
     """minimal environment metadata"""
-    reason_codes: list[StrictStr] | None = None
+    reason_codes: list[StrictStr] | MISSING = MISSING
     """catgen extension: reason codes for empty_success, partial_success and skips"""
 
 

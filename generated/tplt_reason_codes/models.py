@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, StrictStr
 
 from .enums import OutputType, ReasonCode
 
@@ -15,13 +15,15 @@ from .enums import OutputType, ReasonCode
 class TpltOutput(BaseModel):
     """An UNRESOLVED or ABEND output record (the fields this vocabulary governs)."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="allow", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
-    outcome: OutputType | None = None
+    outcome: OutputType | MISSING = MISSING
     """UNRESOLVED or ABEND."""
     reason_code: ReasonCode
     """A code of this vocabulary."""
-    REQUIRED_TO_RESOLVE: list[StrictStr] | None = None
+    REQUIRED_TO_RESOLVE: list[StrictStr] | MISSING = MISSING
     """Actionable items; MUST be present for a RECOVERABLE reason_code, OPTIONAL for FATAL."""
 
 

@@ -1,12 +1,16 @@
 """Target: generated/<id>/models.py, pydantic v2 models of the catalog's records.
 
-The models say what the record schemas say, in pydantic terms: strict scalar types (a JSON
-Schema integer rejects "5" and true, so the model does too), the catalog's own enums
+The models accept and reject exactly what the record schemas do (the published JSON
+Schema is the contract; tests/test_reference_agreement.py proves it), in pydantic terms:
+strict scalar types (a JSON Schema integer rejects "5" and true, so the model does too,
+but takes 1.0, which draft 2020-12 counts as an integer), the catalog's own enums
 imported from enums.py (one definition, not a copy per module), `extra="forbid"` unless a
-record allows additional properties, and field descriptions as attribute docstrings that
-pydantic reads (`use_attribute_docstrings`). Two looser spots, both as
-datamodel-code-generator has them: an optional field also accepts null, and a `date-time`
-string is parsed into an aware datetime.
+record allows additional properties, patterns matched by Python's `re` as jsonschema
+matches them (`regex_engine="python-re"`), and field descriptions as attribute docstrings
+that pydantic reads (`use_attribute_docstrings`). A `date-time` field is a string held to
+the schema's UTC pattern, not a datetime, so that `model_dump()` is the document again.
+An optional field that is absent is pydantic's `MISSING`, not None: null is refused where
+the schema refuses it, and `model_dump()` leaves the field out instead of writing null.
 
 The layout is black's own, built here rather than by running black (not a dependency): a
 field line that does not fit in 88 columns is split the way black splits it (a union in
@@ -24,16 +28,17 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..model import CatalogModel, RecordField, TypeSpec
 from ..render import LINE_LENGTH, py_str
+from ..runtime import UTC_TIMESTAMP
 from . import Context, ContextKind, Job
 
 # Scalar field types → the pydantic type that accepts exactly the JSON Schema type.
 SCALARS = {
     "string": "StrictStr",
     "integer": "StrictInt",
-    "number": "StrictFloat",  # strict float still takes ints, as JSON Schema does
+    # An int stays an int (StrictFloat alone would take 2**53 + 1 and dump 2**53).
+    "number": "StrictInt | StrictFloat",
     "boolean": "StrictBool",
 }
-FORMATS = {"date-time": "AwareDatetime"}
 # Public BaseModel attributes a field must not shadow (the `model_` ones by prefix).
 BASEMODEL_ATTRIBUTES = frozenset(
     {
@@ -55,8 +60,15 @@ BASEMODEL_ATTRIBUTES = frozenset(
 # Names the module itself binds; a field named like one would shadow it in annotations.
 _MODULE_NAMES = frozenset(
     {"Annotated", "Any", "Final", "Mapping", "Field", "BaseModel", "ConfigDict"}
-    | set(SCALARS.values())
-    | set(FORMATS.values())
+    | {
+        "MISSING",
+        "StrictFloat",
+        "TypeAlias",
+        "UTC_TIMESTAMP",
+        "JsonInt",
+        "UtcTimestamp",
+    }
+    | {name for scalar in SCALARS.values() for name in scalar.split(" | ")}
     | {"RECORDS"}
 )
 
@@ -71,6 +83,7 @@ class FieldLine:
 
     line: str
     doc: str
+    aliased: bool = False  # the attribute name differs from the JSON key
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,9 @@ class ModelClass:
 
     name: str
     doc: str
-    extra: str  # "forbid" or "allow"
+    config: (
+        str  # the `model_config = ConfigDict(...)` statement, laid out as black does
+    )
     fields: list[FieldLine]
 
 
@@ -106,6 +121,9 @@ def models_context(catalog: Catalog, job: Job) -> list[Context]:
                     else []
                 ),
             ],
+            "aliases": [
+                line for name in sorted(builder.aliases) for line in ALIASES[name][1]
+            ],
             "classes": builder.classes,
             "integer_check": (
                 INTEGER_CHECK if "BeforeValidator" in builder.pydantic_names else None
@@ -116,12 +134,59 @@ def models_context(catalog: Catalog, job: Job) -> list[Context]:
 
 
 def import_statement(module: str, names: set[str]) -> str:
-    """Return `from module import names` as black lays it out."""
-    line = f"from {module} import {', '.join(sorted(names))}"
+    """Return `from module import names` as black lays it out, in isort's order."""
+    ordered = sorted(names, key=_isort_key)
+    line = f"from {module} import {', '.join(ordered)}"
     if len(line) <= LINE_LENGTH:
         return line
-    exploded = "".join(f"    {name},\n" for name in sorted(names))
+    exploded = "".join(f"    {name},\n" for name in ordered)
     return f"from {module} import (\n{exploded})"
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """Order names as isort's order-by-type does: CONSTANTS, Classes, functions."""
+    if name.isupper() and len(name) > 1:
+        return (0, name)
+    return (1 if name[:1].isupper() else 2, name)
+
+
+def string_chunks(value: str, width: int) -> list[str]:
+    """Return string literals, each at most `width` wide, that concatenate to `value`."""
+    chunks: list[str] = []
+    start = 0
+    while start < len(value):
+        end = start + 1
+        while end < len(value) and len(py_str(value[start : end + 1])) <= width:
+            end += 1
+        chunks.append(py_str(value[start:end]))
+        start = end
+    return chunks
+
+
+# Types the module declares when a field needs them: name -> (pydantic names it uses,
+# its definition lines). The comments say why a type is not pydantic's own.
+ALIASES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "JsonInt": (
+        frozenset({"Field", "StrictFloat", "StrictInt"}),
+        (
+            "# A JSON Schema integer: an int, or a float with no fractional part (1.0).",
+            "JsonInt: TypeAlias = StrictInt | Annotated[StrictFloat, Field(multiple_of=1)]",
+        ),
+    ),
+    "UtcTimestamp": (
+        frozenset({"Field", "StrictStr"}),
+        (
+            "# The pattern of every `date-time` field in the JSON Schemas: UTC only.",
+            "UTC_TIMESTAMP: Final = (",
+            *(
+                f"    {chunk}"
+                for chunk in string_chunks(UTC_TIMESTAMP, LINE_LENGTH - 4)
+            ),
+            ")",
+            "UtcTimestamp: TypeAlias = Annotated[StrictStr, Field(pattern=UTC_TIMESTAMP)]",
+        ),
+    ),
+}
 
 
 def _dependency_order(model: CatalogModel) -> list[str]:
@@ -166,6 +231,7 @@ class _ModelBuilder:
         self.typing_names: set[str] = set()
         self.pydantic_names = {"BaseModel", "ConfigDict"}
         self.enum_names: set[str] = set()
+        self.aliases: set[str] = set()
 
     def add_record(self, name: str) -> None:
         record = self.records[name]
@@ -179,25 +245,31 @@ class _ModelBuilder:
         taken: set[str] = set()
         lines = [self._field(name, spec, taken) for spec in fields]
         doc = doc or f"The `{name}` record."
-        self.classes.append(ModelClass(name, doc, _extra(extra), lines))
+        self.classes.append(ModelClass(name, doc, _config(extra, lines), lines))
 
     def _field(self, owner: str, spec: RecordField, taken: set[str]) -> FieldLine:
         name = spec.name
         attribute = self._attribute_name(name, taken)
         annotation = self._type(owner, spec.spec, spec)
-        if spec.nullable or not spec.required:
+        if spec.nullable:
             annotation = f"{annotation} | None"
-        arguments = [] if spec.required else ["None"]
+        arguments = []
+        if not spec.required:  # absent is MISSING: dumped as no key, unlike None
+            self.pydantic_names.add("MISSING")
+            annotation = f"{annotation} | MISSING"
+            arguments.append("MISSING")
         if attribute != name:
             self.pydantic_names.add("Field")
             arguments.append(f"alias={py_str(name)}")
         default = ""
-        if arguments == ["None"]:
-            default = " = None"
+        if arguments == ["MISSING"]:
+            default = " = MISSING"
         elif arguments:
             default = f" = Field({', '.join(arguments)})"
         return FieldLine(
-            field_statement(attribute, annotation, default), spec.description
+            field_statement(attribute, annotation, default),
+            spec.description,
+            attribute != name,
         )
 
     def _attribute_name(self, name: str, taken: set[str]) -> str:
@@ -233,8 +305,7 @@ class _ModelBuilder:
             self.typing_names.add("Annotated")
             self.pydantic_names.add("BeforeValidator")
             return f"Annotated[{spec.enum}, BeforeValidator({INTEGER_CHECK})]"
-        base = FORMATS.get(spec.format or "", SCALARS[spec.type])
-        self.pydantic_names.add(base)
+        base = self._scalar(spec)
         constraints = [
             f"{argument}={value}"
             for argument, value in (
@@ -249,6 +320,22 @@ class _ModelBuilder:
         self.typing_names.add("Annotated")
         self.pydantic_names.add("Field")
         return f"Annotated[{base}, Field({', '.join(constraints)})]"
+
+    def _scalar(self, spec: TypeSpec) -> str:
+        """Return the type of a scalar, declaring the module alias it needs, if any."""
+        if spec.type == "integer":
+            alias = "JsonInt"
+        elif spec.format == "date-time" and spec.pattern is None:
+            alias = "UtcTimestamp"  # the schema's pattern (a field's own one wins)
+        else:
+            self.pydantic_names |= set(SCALARS[spec.type].split(" | "))
+            return SCALARS[spec.type]
+        self.aliases.add(alias)
+        self.typing_names |= {"Annotated", "TypeAlias"}
+        self.pydantic_names |= ALIASES[alias][0]
+        if alias == "UtcTimestamp":
+            self.typing_names.add("Final")
+        return alias
 
     def _composite(self, owner: str, spec: TypeSpec, field: RecordField) -> str:
         """Return the annotation of an object, array, map or any type."""
@@ -281,8 +368,25 @@ class _ModelBuilder:
         return class_name
 
 
-def _extra(allowed: bool) -> str:
-    return "allow" if allowed else "forbid"
+def _config(extra: bool, fields: Sequence[FieldLine]) -> str:
+    """Return the model_config statement: patterns matched by Python's `re` (as
+    jsonschema matches them), and dumps keyed by the JSON names when a field has an
+    alias, so that `model_dump()` is a document the schema accepts."""
+    arguments = [
+        f'extra="{"allow" if extra else "forbid"}"',
+        'regex_engine="python-re"',
+    ]
+    if any(f.aliased for f in fields):
+        arguments.append("serialize_by_alias=True")
+    arguments.append("use_attribute_docstrings=True")
+    flat = f"model_config = ConfigDict({', '.join(arguments)})"
+    if _BODY + len(flat) <= LINE_LENGTH:
+        return flat
+    inner = " " * (_BODY + 4)
+    if len(inner) + len(", ".join(arguments)) <= LINE_LENGTH:
+        return f"model_config = ConfigDict(\n{inner}{', '.join(arguments)}\n    )"
+    exploded = "".join(f"{inner}{argument},\n" for argument in arguments)
+    return f"model_config = ConfigDict(\n{exploded}    )"
 
 
 def _pascal(name: str) -> str:

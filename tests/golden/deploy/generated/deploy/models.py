@@ -5,36 +5,59 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final
+from typing import Annotated, Final, TypeAlias
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, StrictInt, StrictStr
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 from .enums import FailMode, ReasonCode, StageId, StageStatus
+
+# A JSON Schema integer: an int, or a float with no fractional part (1.0).
+JsonInt: TypeAlias = StrictInt | Annotated[StrictFloat, Field(multiple_of=1)]
+# The pattern of every `date-time` field in the JSON Schemas: UTC only.
+UTC_TIMESTAMP: Final = (
+    "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1"
+    "-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13"
+    "579][26])|(?:[02468][048]|[13579][26])00)-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:["
+    "0-5][0-9](?:\\.[0-9]+)?(?:Z|\\+00:00)(?!\\n)$"
+)
+UtcTimestamp: TypeAlias = Annotated[StrictStr, Field(pattern=UTC_TIMESTAMP)]
 
 
 class Outcome(BaseModel):
     """The `Outcome` record."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     stage: StageId
     status: StageStatus
     fail_mode: FailMode
-    reason_code: ReasonCode | None = None
-    finished_at: AwareDatetime | None = None
+    reason_code: ReasonCode | MISSING = MISSING
+    finished_at: UtcTimestamp | None | MISSING = MISSING
 
 
 class DeployReport(BaseModel):
     """The report a deploy run writes."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     outcomes: list[Outcome]
-    operator: StrictStr | None = None
-    retries: StrictInt | None = None
-    max_retries: StrictInt | None = None
-    started_at: AwareDatetime | None = None
-    finished_at: AwareDatetime | None = None
+    operator: StrictStr | MISSING = MISSING
+    retries: JsonInt | MISSING = MISSING
+    max_retries: JsonInt | MISSING = MISSING
+    started_at: UtcTimestamp | MISSING = MISSING
+    finished_at: UtcTimestamp | MISSING = MISSING
 
 
 RECORDS: Final[Mapping[str, type[BaseModel]]] = {

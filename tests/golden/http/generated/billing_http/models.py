@@ -5,15 +5,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Final
+from typing import Annotated, Final, TypeAlias
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictInt, StrictStr
+from pydantic import (
+    MISSING,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 from .enums import ReasonCode
 
+# A JSON Schema integer: an int, or a float with no fractional part (1.0).
+JsonInt: TypeAlias = StrictInt | Annotated[StrictFloat, Field(multiple_of=1)]
+
 
 def _integer_code(value: object) -> object:
-    """Refuse what a JSON Schema integer refuses: a string, a float, a boolean."""
+    """Refuse what a JSON Schema integer refuses: a string, a boolean, a fraction."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise ValueError("an integer code is required")
@@ -22,12 +36,14 @@ def _integer_code(value: object) -> object:
 class ErrorBody(BaseModel):
     """The JSON body of every error response."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", regex_engine="python-re", use_attribute_docstrings=True
+    )
 
     status: Annotated[ReasonCode, BeforeValidator(_integer_code)]
     """The HTTP status, repeated in the body."""
     message: StrictStr
-    retry_after: StrictInt | None = None
+    retry_after: JsonInt | MISSING = MISSING
 
 
 RECORDS: Final[Mapping[str, type[BaseModel]]] = {

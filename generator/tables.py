@@ -75,6 +75,10 @@ def table_style(table: Table) -> TableStyle:
         separator_spaces=table.separator_spaces,
         outer_pipes=table.outer_pipes,
         align=tuple(column.align for column in table.columns),
+        align_cells=table.align_cells,
+        display_width=table.display_width,
+        header_cells=table.header_cells,
+        row_cells=table.row_cells,
     )
 
 

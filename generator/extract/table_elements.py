@@ -124,21 +124,20 @@ class TableElements:
         self._code_rows(raw, scope, tid, fields, columns)
 
     def _check_cell_counts(self, raw: RawTable) -> None:
-        """Report each row with a missing or an extra cell."""
+        """Warn about each row with cells past the header's end (a row with fewer
+        cells is read with empty ones and keeps its shape)."""
         lines = self.source.lines
         for ln, found, expected in raw.cell_count_problems:
-            missing = found < expected
-            column = (
-                len(lines[ln - 1]) + 1
-                if missing
-                else cell_starts(lines[ln - 1])[expected] + 1
-            )
-            self.findings.error(
+            if found < expected:
+                continue
+            self.findings.warn(
                 ln,
-                column,
-                f"table row has {found} cells, header has {expected} "
-                f"({'missing' if missing else 'extra'} cell)",
-                "every row needs one cell per header column",
+                cell_starts(lines[ln - 1])[expected] + 1,
+                f"table row has {found} cells, header has {expected}; the extra "
+                f"cells are kept as column {expected + 1}"
+                + (f" to {found}" if found > expected + 1 else ""),
+                "Markdown renderers do not show cells past the header's end: "
+                "add a header cell or remove the extra cells",
             )
 
     def _style(self, raw: RawTable) -> TableStyle:
@@ -184,7 +183,7 @@ class TableElements:
         field = role
         if field is None:
             field = snake(header) or f"column_{i + 1}"
-            if has_code:
+            if has_code and i < raw.header_cells:  # extra cells: warned per row
                 self.findings.warn(
                     raw.first_line,
                     column,

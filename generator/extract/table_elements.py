@@ -15,7 +15,7 @@ from ..markdown.tables import (
     read_table,
     style_to_catalog,
 )
-from .codes import CodeBook
+from .codes import ENUM_ATTRS, CodeBook
 from .model import TableSpan
 from .state import Cursor, Findings, Json, Source
 from .tables import HEADER_FIELDS, normalise_header
@@ -250,9 +250,21 @@ class TableElements:
             col = self.source.col(ln, code)
             self.codes.add_code(scope, code, attrs, tid, ln, col, kind="table")
             order.append(code)  # kept in the row order even when add_code rejects it
+        self._declare_empty_columns(fields, columns, code_at)
         self.table_rows[tid] = (scope, order)
         if marks:
             self.pending_marks = PendingMarks(scope, tid, marks, raw.first_line)
+
+    def _declare_empty_columns(
+        self, fields: list[str], columns: list[Json], code_at: int
+    ) -> None:
+        """Declare the attribute of a column whose cells are all empty (or missing in
+        short rows): its column must name an attribute for the catalog to load."""
+        for i, field in enumerate(fields):
+            known = field in self.codes.attr_order or field in ENUM_ATTRS
+            if i != code_at and field != "description" and not known:
+                self.codes.attr_order.append(field)
+                self.codes.attr_header[field] = columns[i]["header"]
 
     def _row_code(self, cell: str, ln: int) -> str | None:
         """Return the code of a row's code cell, or None (reported) when it has none."""

@@ -330,14 +330,16 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
 def _aligned_candidates(
     observed: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
 ) -> list[TableStyle]:
-    """Return the aligned styles the table may be in, the plainest first."""
+    """Return the aligned styles the table may be in, the plainest first: the one
+    that needs the least padding beyond the content, then widths in characters, then
+    cells padded on the right."""
     justify = [False]
     if any(how in ("right", "center") for how in observed.align):
         justify.append(True)
     display = [False]
     if any(not cell.isascii() for row in (header, *rows) for cell in row):
         display.append(True)
-    return [
+    styles = [
         _without_natural_widths(
             replace(observed, aligned=True, align_cells=j, display_width=d),
             header,
@@ -345,6 +347,18 @@ def _aligned_candidates(
         )
         for d, j in product(display, justify)
     ]
+    return sorted(styles, key=lambda style: _padding(style, header, rows))
+
+
+def _padding(
+    style: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> int:
+    """Return how many dashes the style's separator has beyond the content's needs."""
+    if style.separator_widths is None:
+        return 0
+    natural = replace(style, separator_widths=None)
+    drawn = layout_cells(header, rows, style)[1]
+    return len("".join(drawn)) - len("".join(layout_cells(header, rows, natural)[1]))
 
 
 def _observed_style(lines: Sequence[str], table: RawTable) -> TableStyle:

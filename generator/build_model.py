@@ -275,6 +275,7 @@ def build_table(data: Data) -> Table:
         outer_pipes=bool(data.get("outer_pipes", True)),
         data=tuple(tuple(row) for row in data.get("data") or ()),
         codes=None if codes is None else tuple(codes),
+        cell_spaces=bool(data.get("cell_spaces", True)),
         align_cells=bool(data.get("align_cells", False)),
         display_width=bool(data.get("display_width", False)),
         header_cells=data.get("header_cells"),

@@ -41,6 +41,23 @@ TABLES = {
     "indented": "  | Code  | Nr |\n  | ----- | -- |\n  | `a_b` | 1  |",
     "yes/no cells": "| Code  | Ok  |\n| ----- | --- |\n| `a_b` | Yes |\n| `c_d` | No  |",
     "escaped pipe": "| Code  | Note   |\n| ----- | ------ |\n| `a_b` | x \\| y |",
+    "escaped pipe in a code span": "| A | B |\n|---|---|\n| x | `a\\|b` |",
+    "prettier, justified": (
+        "| Code  | Retries | Where |\n"
+        "| ----- | ------: | :---: |\n"
+        "| `a_b` |       1 |  up   |\n"
+        "| `c_d` |      12 | down  |"
+    ),
+    "prettier, least width 3": "| A   |   B |\n| --- | --: |\n| x   |   y |",
+    "wide characters": "| Code  | Note |\n| ----- | ---- |\n| `a_b` | 日本 |\n| `c`   | x    |",
+    "wide characters, counted as characters": "| Code | Note |\n| ---- | ---- |\n| `a`  | 日本   |",
+    "tab in a cell": "| Code  | Note |\n| ----- | ---- |\n| `a_b` | x\ty  |",
+    "ragged, short row": "| Code | Note |\n|---|---|\n| `a` |\n| `b` | y |",
+    "ragged, long row": "| Code  | Nr |\n| ----- | -- |\n| `a_b` | 1  | extra |\n| `c`   | 2  |",
+    "one-letter headers, no outer pipes": "A  | B\n-- | -\nx  | y",
+    "two-letter headers, tight cells": "|Nr|Id|\n|-|-|\n|1|2|",
+    "aligned, tight cells": "|Nr|Id|\n|--|--|\n|1 |2 |",
+    "tight cells, no outer pipes": "Nr|Id\n-|-\n1|2",
 }
 
 

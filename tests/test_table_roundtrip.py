@@ -48,7 +48,9 @@ CELL = st.one_of(
     st.sampled_from(["Yes", "No", "yes", "no", "1", "42", "n/a", "a \\| b", "x\ty"]),
     st.lists(WORD, min_size=1, max_size=4).map(" ".join),
 )
-HEADER = st.sampled_from(["Nr", "A", "Id", "Ok", "Note", "Kind", "Owner", "Yes", "名前"])
+HEADER = st.sampled_from(
+    ["Nr", "A", "Id", "Ok", "Note", "Kind", "Owner", "Yes", "名前"]
+)
 ALIGN = st.sampled_from([None, None, "left", "right", "center"])
 SEPARATOR_LEAST = {None: 1, "left": 2, "right": 2, "center": 3}
 
@@ -62,6 +64,7 @@ class Drawing:
     aligned: bool
     padding: list[int]  # aligned: spaces beyond the widest cell, per header column
     spaces: bool  # `| --- |` rather than `|---|`
+    cell_spaces: bool  # `| a | b |` rather than `|a|b|`
     outer: bool
     align: list[str | None]
     compact_widths: list[int]  # compact: dashes beyond the least, per column
@@ -91,12 +94,10 @@ def separator_cell(width: int, align: str | None) -> str:
     return left + "-" * (width - len(left) - len(right)) + right
 
 
-def frame(cells: list[str], outer: bool, joint: str = " | ") -> str:
-    line = joint.join(cells)
-    if outer:
-        space = " " if joint == " | " else ""
-        return f"|{space}{line}{space}|"
-    return line.rstrip()
+def frame(cells: list[str], outer: bool, spaces: bool) -> str:
+    space = " " if spaces else ""
+    line = f"{space}|{space}".join(cells)
+    return f"|{space}{line}{space}|" if outer else line.rstrip()
 
 
 def column_count(t: Drawing) -> int:
@@ -105,10 +106,13 @@ def column_count(t: Drawing) -> int:
 
 def separator_pads(t: Drawing) -> list[int]:
     """Return how much wider than its column a separator cell is drawn."""
-    pads = [0] * len(t.header) if t.spaces else [2] * len(t.header)
-    if not t.outer and not t.spaces:
-        pads[0], pads[-1] = pads[0] - 1, pads[-1] - 1
-    return pads
+    # a cell's spaces minus its separator cell's spaces; without outer pipes the edge
+    # cells have only one side
+    sides = [
+        1 if not t.outer and i in (0, len(t.header) - 1) else 2
+        for i in range(len(t.header))
+    ]
+    return [n * t.cell_spaces - n * t.spaces for n in sides]
 
 
 def least_separators(t: Drawing) -> list[int]:
@@ -136,22 +140,25 @@ def column_widths(t: Drawing, padding: bool = True) -> list[int]:
 def draw_table(t: Drawing, keep: list[int] | None = None) -> list[str]:
     """Lay the table out as an author following its style would; `keep`: the least
     width of each column (an aligned table's widths kept from before a change)."""
-    joint = " | " if t.spaces else "|"
     if not t.aligned:
         dashes = [n + m for n, m in zip(t.compact_widths, least_separators(t))]
         separator = [separator_cell(w, a) for w, a in zip(dashes, t.align)]
-        lines = [frame(row, t.outer) for row in [t.header, *t.rows]]
-        return [lines[0], frame(separator, t.outer, joint), *lines[1:]]
+        lines = [frame(row, t.outer, t.cell_spaces) for row in [t.header, *t.rows]]
+        return [lines[0], frame(separator, t.outer, t.spaces), *lines[1:]]
     widths = column_widths(t)
     widths = [max(w, k) for w, k in zip(widths, [*(keep or []), *[0] * len(widths)])]
     aligns = [*t.align, *[None] * (len(widths) - len(t.header))]
     lines = [
-        frame([justified(c, w, a, t) for c, w, a in zip(row, widths, aligns)], t.outer)
+        frame(
+            [justified(c, w, a, t) for c, w, a in zip(row, widths, aligns)],
+            t.outer,
+            t.cell_spaces,
+        )
         for row in [t.header, *t.rows]
     ]
     dashes = [w + p for w, p in zip(widths, separator_pads(t))]
     separator = [separator_cell(w, a) for w, a in zip(dashes, t.align)]
-    return [lines[0], frame(separator, t.outer, joint), *lines[1:]]
+    return [lines[0], frame(separator, t.outer, t.spaces), *lines[1:]]
 
 
 @st.composite
@@ -173,6 +180,7 @@ def drawings(draw: Any, header: list[str], body: list[list[str]]) -> Drawing:
         aligned=draw(st.booleans()),
         padding=[0 if prettier else draw(st.integers(0, 2)) for _ in header],
         spaces=True if prettier else draw(st.booleans()),
+        cell_spaces=True if prettier else draw(st.integers(0, 3)) > 0,
         outer=True if prettier else outer,
         align=[draw(ALIGN) for _ in header],
         compact_widths=[draw(st.integers(0, 4)) for _ in header],
@@ -234,7 +242,11 @@ def test_engine_renders_the_detected_style_back_and_keeps_it_on_change(
     style, canonical = detect_style(table)
     assert canonical, lines
     assert render_table(header, rows, style) == lines
-    assert (style.separator_spaces, style.outer_pipes) == (t.spaces, t.outer)
+    assert (style.separator_spaces, style.outer_pipes, style.cell_spaces) == (
+        t.spaces,
+        t.outer,
+        t.cell_spaces,
+    )
     assert style.align[: len(t.header)] == tuple(t.align)
     assert style.aligned or not t.aligned
     # Changed content, same row shapes: the author's rules in the same style, an

@@ -36,6 +36,7 @@ class TableStyle:
     # aligned: the least width (columns widen beyond it to fit their content).
     separator_widths: tuple[int, ...] | None = None
     separator_spaces: bool = True  # `| --- |` rather than `|---|`
+    cell_spaces: bool = True  # `| a | b |` rather than `|a|b|`
     outer_pipes: bool = True  # `| a | b |` rather than `a | b`
     align: tuple[str | None, ...] = ()  # per column: left, center, right or None
     # Aligned: right- and centre-aligned columns pad their cells on the left or on both
@@ -54,7 +55,8 @@ class RawTable:
 
     `header` and each row have one cell per column; a row written with more cells than
     the header adds columns (with an empty header), one written with fewer is padded
-    with empty cells; `header_cells` and `row_cells` say how many each was written with."""
+    with empty cells; `header_cells` and `row_cells` say how many each was written with.
+    """
 
     first_line: int  # 1-based header line
     last_line: int  # 1-based last row line
@@ -161,15 +163,11 @@ def render_table(
     head_count, counts = _shape(style, header, rows)
     outer = _outer_pipes(style, [header[:head_count], *_cut(rows, counts)])
     head, separator, body = layout_cells(header, rows, style)
-    separator_line = (
-        _row(separator, outer)
-        if style.separator_spaces
-        else "|".join(separator).join(("|", "|") if outer else ("", ""))
-    )
+    spaces = style.cell_spaces
     return [
-        _row(head[:head_count], outer),
-        separator_line,
-        *(_row(row, outer) for row in _cut(body, counts)),
+        _row(head[:head_count], outer, spaces),
+        _row(separator, outer, style.separator_spaces),
+        *(_row(row, outer, spaces) for row in _cut(body, counts)),
     ]
 
 
@@ -269,13 +267,14 @@ def _padded(
 
 def _separator_pads(style: TableStyle, count: int, outer: bool) -> list[int]:
     """Return how much wider than its column each separator cell is drawn: a tight
-    separator also spans the spaces that pad the row cells."""
-    if style.separator_spaces:
-        return [0] * count
-    pads = [2] * count
+    separator also spans the spaces that pad the row cells (and a spaced one next to
+    tight cells spans less)."""
+    pads = [2 * style.cell_spaces - 2 * style.separator_spaces] * count
     if not outer:
-        pads[0] -= 1
-        pads[-1] -= 1
+        # an edge cell without its outer pipe has no space on that side either
+        edge = style.separator_spaces - style.cell_spaces
+        pads[0] += edge
+        pads[-1] += edge
     return pads
 
 
@@ -296,10 +295,12 @@ def _outer_pipes(style: TableStyle, grid: Sequence[Sequence[str]]) -> bool:
     return any(len(row) < 2 or not row[0] or not row[-1] for row in grid)
 
 
-def _row(cells: Sequence[str], outer: bool) -> str:
+def _row(cells: Sequence[str], outer: bool, spaces: bool = True) -> str:
+    space = " " if spaces else ""
+    line = f"{space}|{space}".join(cells)
     if outer:
-        return "| " + " | ".join(cells) + " |"
-    return " | ".join(cells).rstrip(_SPACE)
+        return f"|{space}{line}{space}|"
+    return line.rstrip(_SPACE)
 
 
 def escaped_cells(table: RawTable) -> tuple[list[str], list[list[str]]]:
@@ -317,10 +318,16 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
     body = [line[len(indent) :].rstrip("\r\n") for line in lines]
     header, rows = escaped_cells(table)
     observed = _observed_style(body, table)
-    candidates = _aligned_candidates(observed, header, rows)
     compact = replace(observed, aligned=False)
+    tight = replace(observed, cell_spaces=False)
+    candidates = [
+        *_aligned_candidates(observed, header, rows),
+        compact,
+        *_aligned_candidates(tight, header, rows),
+        replace(tight, aligned=False),
+    ]
     if all(line.startswith(indent) for line in lines):
-        for candidate in (*candidates, compact):
+        for candidate in candidates:
             if render_table(header, rows, candidate) == body:
                 return candidate, True
     looks_aligned = len(body) > 1 and len(body[0]) == len(body[1])
@@ -415,6 +422,8 @@ def style_to_catalog(style: TableStyle) -> dict[str, Any]:
         keys["separator_spaces"] = style.separator_spaces
     if not style.outer_pipes:
         keys["outer_pipes"] = False
+    if not style.cell_spaces:
+        keys["cell_spaces"] = False
     optional = {
         "align_cells": style.align_cells or None,
         "display_width": style.display_width or None,

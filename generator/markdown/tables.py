@@ -213,13 +213,15 @@ def layout_cells(
         widths = [max(w, m) for w, m in zip(given, least)]
         separator = _separator(widths[:head_count], align)
         return list(header), separator, [list(r) for r in rows]
-    pads = _separator_pads(style, count, outer)
+    pads = _separator_pads(style, head_count, outer)
     columns = _column_widths(style, header[:head_count], _cut(rows, counts), count)
-    columns = [max(w, m - p) for w, m, p in zip(columns, least, pads)]
-    columns = [max(w, g - p) for w, g, p in zip(columns, given, pads)]
+    # only a column with a separator cell has to make room for it
+    columns = [
+        max(w, m - p, g - p) for w, m, g, p in zip(columns, least, given, pads)
+    ] + columns[head_count:]
     return (
         _padded(header, columns, align, style),
-        _separator([w + p for w, p in zip(columns, pads)][:head_count], align),
+        _separator([w + p for w, p in zip(columns, pads)], align),
         [_padded(row, columns, align, style) for row in rows],
     )
 

@@ -36,9 +36,9 @@ class TableStyle:
     # aligned: the least width (columns widen beyond it to fit their content).
     separator_widths: tuple[int, ...] | None = None
     separator_spaces: bool = True  # `| --- |` rather than `|---|`
-    cell_spaces: bool = True  # `| a | b |` rather than `|a|b|`
     outer_pipes: bool = True  # `| a | b |` rather than `a | b`
     align: tuple[str | None, ...] = ()  # per column: left, center, right or None
+    cell_spaces: bool = True  # `| a | b |` rather than `|a|b|`
     # Aligned: right- and centre-aligned columns pad their cells on the left or on both
     # sides (prettier, markdown-table), not only on the right.
     align_cells: bool = False

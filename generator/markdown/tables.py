@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import product
 from typing import Any
 
@@ -160,31 +161,31 @@ def render_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
 ) -> list[str]:
     """Return the lines (no indent, no line ends) of a table of escaped cells."""
-    head_count, counts = _shape(style, header, rows)
-    outer = _outer_pipes(style, [header[:head_count], *_cut(rows, counts)])
-    head, separator, body = layout_cells(header, rows, style)
-    spaces = style.cell_spaces
+    shape = _geometry(header, rows, style)
+    head = header[: shape.head_count]
+    body: Sequence[Sequence[str]] = shape.drawn
+    if style.aligned:
+        head = _padded(head, shape.columns, shape.align, style)
+        body = [_padded(row, shape.columns, shape.align, style) for row in body]
+    separator = _separator(shape.separator, shape.align)
+    spaces, outer = style.cell_spaces, shape.outer
     return [
-        _row(head[:head_count], outer, spaces),
+        _row(head, outer, spaces),
         _row(separator, outer, style.separator_spaces),
-        *(_row(row, outer, spaces) for row in _cut(body, counts)),
+        *(_row(row, outer, spaces) for row in body),
     ]
-
-
-def _cut(rows: Sequence[Sequence[str]], counts: Sequence[int]) -> list[list[str]]:
-    return [list(row[:count]) for row, count in zip(rows, counts, strict=True)]
 
 
 def _shape(
     style: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
-) -> tuple[int, list[int]]:
-    """Return how many cells the header and each body row are drawn with: as the style
-    records, but never leaving out a cell that has text."""
+) -> tuple[int, list[int] | None]:
+    """Return how many cells the header and each body row are drawn with (None: all):
+    as the style records, but never leaving out a cell that has text."""
     count = len(header)
     head = min(count, style.header_cells or count)
     head = max(head, _used(header))
     if style.header_cells is None and style.row_cells is None:
-        return head, [count] * len(rows)
+        return head, None
     written = [*(style.row_cells or ())][: len(rows)]
     written += [head] * (len(rows) - len(written))
     return head, [
@@ -197,32 +198,58 @@ def _used(cells: Sequence[str]) -> int:
     return max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
 
 
+@dataclass(frozen=True)
+class _Geometry:
+    """What a style makes of a table's cells before any cell is padded."""
+
+    head_count: int  # cells of the header and separator rows
+    drawn: Sequence[Sequence[str]]  # body rows, each with the cells it is drawn with
+    outer: bool
+    align: list[str | None]  # per column
+    columns: list[int]  # aligned: each column's width
+    separator: list[int]  # each separator cell's width
+
+
+def _geometry(
+    header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
+) -> _Geometry:
+    """Return the row shapes, outer pipes and widths of a table in `style`."""
+    head_count, counts = _shape(style, header, rows)
+    drawn: Sequence[Sequence[str]] = rows
+    if counts is not None:
+        drawn = [row[:n] for row, n in zip(rows, counts, strict=True)]
+    count = len(header)
+    align = [*style.align[:count], *[None] * (count - len(style.align))]
+    outer = _outer_pipes(style, [header[:head_count], *drawn])
+    least = _least_separators(style, align, outer)[:head_count]
+    given = [*(style.separator_widths or ())][:head_count]
+    given += [0 if style.aligned else 3] * (head_count - len(given))
+    if not style.aligned:
+        separator = [max(w, m) for w, m in zip(given, least)]
+        return _Geometry(head_count, drawn, outer, align, [], separator)
+    pads = _separator_pads(style, head_count, outer)
+    columns = _column_widths(style, header[:head_count], drawn, count)
+    # only a column with a separator cell has to make room for it
+    columns = [
+        max(w, m - p, g - p) for w, m, g, p in zip(columns, least, given, pads)
+    ] + columns[head_count:]
+    separator = [w + p for w, p in zip(columns, pads)]
+    return _Geometry(head_count, drawn, outer, align, columns, separator)
+
+
 def layout_cells(
     header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
 ) -> tuple[list[str], list[str], list[list[str]]]:
     """Return the header cells, separator cells and row cells, padded for `style`
     (the separator has one cell per header cell as drawn)."""
-    head_count, counts = _shape(style, header, rows)
-    count = len(header)
-    align = [*style.align[:count], *[None] * (count - len(style.align))]
-    outer = _outer_pipes(style, [header[:head_count], *_cut(rows, counts)])
-    least = _least_separators(style, align, outer)
-    given = [*(style.separator_widths or ())][:head_count]
-    given += [0 if style.aligned else 3] * (count - len(given))
+    shape = _geometry(header, rows, style)
+    separator = _separator(shape.separator, shape.align)
     if not style.aligned:
-        widths = [max(w, m) for w, m in zip(given, least)]
-        separator = _separator(widths[:head_count], align)
         return list(header), separator, [list(r) for r in rows]
-    pads = _separator_pads(style, head_count, outer)
-    columns = _column_widths(style, header[:head_count], _cut(rows, counts), count)
-    # only a column with a separator cell has to make room for it
-    columns = [
-        max(w, m - p, g - p) for w, m, g, p in zip(columns, least, given, pads)
-    ] + columns[head_count:]
     return (
-        _padded(header, columns, align, style),
-        _separator([w + p for w, p in zip(columns, pads)], align),
-        [_padded(row, columns, align, style) for row in rows],
+        _padded(header, shape.columns, shape.align, style),
+        separator,
+        [_padded(row, shape.columns, shape.align, style) for row in rows],
     )
 
 
@@ -245,9 +272,12 @@ def _column_widths(
 ) -> list[int]:
     """Return the width of each column's widest cell among the cells drawn."""
     columns = [0] * count
+    measure = len if not style.display_width else partial(cell_width, display=True)
     for row in (header, *rows):
         for i, cell in enumerate(row):
-            columns[i] = max(columns[i], cell_width(cell, style.display_width))
+            width = measure(cell)
+            if width > columns[i]:
+                columns[i] = width
     return columns
 
 
@@ -257,8 +287,11 @@ def _padded(
     align: Sequence[str | None],
     style: TableStyle,
 ) -> list[str]:
+    """Pad each cell to its column's width (a short row has fewer cells)."""
+    if not style.align_cells and not style.display_width:
+        return [cell.ljust(width) for cell, width in zip(cells, widths)]
     padded = []
-    for cell, width, how in zip(cells, widths, align, strict=True):
+    for cell, width, how in zip(cells, widths, align):
         gap = width - cell_width(cell, style.display_width)
         before = 0
         if style.align_cells and how in ("right", "center"):
@@ -366,8 +399,8 @@ def _padding(
     if style.separator_widths is None:
         return 0
     natural = replace(style, separator_widths=None)
-    drawn = layout_cells(header, rows, style)[1]
-    return len("".join(drawn)) - len("".join(layout_cells(header, rows, natural)[1]))
+    drawn = _geometry(header, rows, style).separator
+    return sum(drawn) - sum(_geometry(header, rows, natural).separator)
 
 
 def _observed_style(lines: Sequence[str], table: RawTable) -> TableStyle:
@@ -409,7 +442,10 @@ def _without_natural_widths(
 ) -> TableStyle:
     """Drop the widths of an aligned style when the content alone gives them."""
     natural = replace(style, separator_widths=None)
-    if layout_cells(header, rows, natural)[1] == layout_cells(header, rows, style)[1]:
+    if (
+        _geometry(header, rows, natural).separator
+        == _geometry(header, rows, style).separator
+    ):
         return natural
     return style
 

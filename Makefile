@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/mypy --strict generator generated
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden after a deliberate change
-	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py -q
+	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_code_shapes.py -q
 
 bench: $(STAMP)  ## performance figures against baselines (installs peers into bench/.venv)
 	$(BIN)/python bench/run.py

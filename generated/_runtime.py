@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     JsonSchema = Mapping[str, Any]
     Condition = Mapping[str, Any]
-    CodeAttributes = Mapping[str, Mapping[str, Any]]
+    CodeAttributes = Mapping[Any, Mapping[str, Any]]  # keyed by str or int codes
 
 
 class Violation:
@@ -868,13 +868,14 @@ def _check_declared_status(
 def check_code_in_vocabulary(
     document: Any,
     pointer: str,
-    vocabulary: frozenset[str],
+    vocabulary: frozenset[object],
     rule: str,
     out: list[Violation],
 ) -> None:
     """Report the value at `pointer` when it is present but not in the vocabulary."""
     found, value = resolve_pointer(document, pointer)
-    if found and value not in vocabulary:
+    # true == 1 in Python; a JSON boolean is never an integer code.
+    if found and (value not in vocabulary or isinstance(value, bool)):
         out.append(Violation(rule, pointer, f"{value!r} is not in the vocabulary"))
 
 
@@ -1016,7 +1017,7 @@ def _test(
         other_found, other = resolve_pointer(item, expected)
         return found and other_found and isinstance(other, list) and value == len(other)
     if test == "code_attribute":
-        entry = codes.get(value) if isinstance(value, str) else None
+        entry = codes.get(value) if _is_code(value) else None
         return entry is not None and all(
             entry.get(name) == want for name, want in expected.items()
         )
@@ -1025,6 +1026,11 @@ def _test(
             isinstance(value, str) and bool(re.match(_UTC_TIMESTAMP, value))
         ) is bool(expected)
     raise ValueError(f"unknown predicate test {test!r}")
+
+
+def _is_code(value: Any) -> bool:
+    """Return True for a value that can be a code: a string or a (non-bool) int."""
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
 def check_ordered(

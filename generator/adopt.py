@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .catalog_merge import MergeLog, line_width, merge_catalog
 from .config import project_at
 from .errors import (
     CatalogError,
@@ -17,23 +18,9 @@ from .errors import (
     Problem,
 )
 from .outputs import write_atomic
-from .yamlload import dump_yaml, load_round_trip
+from .yamlload import dump_yaml, load_round_trip, load_yaml
 
 ENCODING = ("utf-8", "surrogateescape")
-# Keys that identify an entry of a list section, so --update can match old and new.
-ENTRY_KEYS: dict[str, tuple[str, ...]] = {
-    "enums": ("name",),
-    "attributes": ("name",),
-    "scopes": ("id",),
-    "codes": ("scope", "code"),
-    "overrides": ("id",),
-    "aliases": ("alias",),
-    "precedence": ("id",),
-    "records": ("name",),
-    "tables": ("id",),
-    "artifacts": ("kind",),
-    "registries": ("name",),
-}
 CATALOG_WRITE_HINT = (
     "check that its folder exists or can be created (no file in the way) and is "
     "writable, or choose another path with --out"
@@ -62,11 +49,13 @@ def extract_to_catalog(
 ) -> AdoptionReport:
     """Extract `document`, write or merge the catalog, optionally mark the document."""
     from .extract import extract_document, mark_document
+    from .extract.vocabulary import vocabulary
 
     doc_path, relative, spec = _locate_document(root, document)
     shown = _shown(root, doc_path)
     text = _read_input(doc_path, str(document), "document")
-    extraction = extract_document(text, source_name=relative)
+    columns = vocabulary(project_at(root).extract_columns)
+    extraction = extract_document(text, source_name=relative, columns=columns)
     _refuse_errors(extraction, shown, strict)
     target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
     report = AdoptionReport(
@@ -74,7 +63,9 @@ def extract_to_catalog(
         warnings=[_located(shown, f, "warning: ") for f in extraction.warnings],
     )
     if update is not None:
-        content, report.changes = _merged_catalog(root, update, extraction.catalog)
+        content, log = _merged_catalog(root, update, extraction.catalog)
+        report.changes = log.changes
+        report.warnings += _located_notices(content, report.catalog_path, log)
     else:
         if target.exists():
             raise InputError(
@@ -152,8 +143,8 @@ def _refuse_errors(extraction: Any, shown: str, strict: bool) -> None:
 
 def _merged_catalog(
     root: Path, update: Path, extracted: dict[str, Any]
-) -> tuple[str, list[str]]:
-    """Merge `extracted` into the catalog at `update`; return its new text and changes."""
+) -> tuple[str, MergeLog]:
+    """Merge `extracted` into the catalog at `update`; return its new text and the log."""
     from .catalog import load_catalog
 
     shown = _shown(root, update)
@@ -164,9 +155,19 @@ def _merged_catalog(
     load_catalog(
         update, root
     )  # merge only into a catalog that loads: its shape is known
-    existing = load_round_trip(_read_input(update, shown, "catalog"), shown)
-    changes = merge_catalog(existing, extracted)
-    return dump_yaml(existing), changes
+    text = _read_input(update, shown, "catalog")
+    existing = load_round_trip(text, shown)
+    width = line_width(existing, text)
+    log = merge_catalog(existing, extracted)
+    return dump_yaml(existing, width), log
+
+
+def _located_notices(content: str, shown: str, log: MergeLog) -> list[str]:
+    """Locate the merge's notices in the merged catalog text."""
+    if not log.notices:
+        return []
+    loaded = load_yaml(content, shown)
+    return [f"{loaded.locate(n.pointer)}: warning: {n.message}" for n in log.notices]
 
 
 def _verify_catalog(root: Path, content: str, shown: str) -> None:
@@ -234,64 +235,3 @@ def _shown(root: Path, path: Path) -> str:
         if path.is_relative_to(root.resolve())
         else str(path)
     )
-
-
-def merge_catalog(existing: Any, extracted: dict[str, Any]) -> list[str]:
-    """Merge extracted data into a round-trip catalog in place; return what changed.
-
-    Values the extractor produces are updated; keys, entries and comments it does not
-    know about (added by hand) are kept.
-    """
-    changes: list[str] = []
-    for key, value in extracted.items():
-        if key in ENTRY_KEYS:
-            current = existing.get(key)
-            if current is None:
-                existing[key] = value
-                changes.append(f"added section {key} ({len(value)} entries)")
-                continue
-            _merge_entries(key, current, value, changes)
-        elif key not in existing:
-            existing[key] = value
-            changes.append(f"added {key}")
-        elif existing[key] == value:
-            continue
-        elif isinstance(value, (dict, list)):
-            # Whole mappings (policies, status_model) are often curated by hand.
-            changes.append(
-                f"kept {key} (differs from what the document says; yours wins)"
-            )
-        else:
-            changes.append(f"changed {key}: {existing[key]!r} -> {value!r}")
-            existing[key] = value
-    return changes
-
-
-def _entry_id(section: str, entry: Any) -> tuple[Any, ...]:
-    return tuple(entry.get(k) for k in ENTRY_KEYS[section])
-
-
-def _merge_entries(
-    section: str, current: Any, new: list[Any], changes: list[str]
-) -> None:
-    index = {_entry_id(section, entry): entry for entry in current}
-    seen = set()
-    for entry in new:
-        key = _entry_id(section, entry)
-        seen.add(key)
-        label = "/".join(str(part) for part in key if part is not None)
-        old = index.get(key)
-        if old is None:
-            current.append(entry)
-            changes.append(f"added {section} {label}")
-            continue
-        for name, value in entry.items():
-            if old.get(name) != value:
-                changes.append(f"changed {section} {label} {name}")
-                old[name] = value
-    for key in index:
-        if key not in seen:
-            label = "/".join(str(part) for part in key if part is not None)
-            changes.append(
-                f"kept {section} {label} (not in the document; added by hand?)"
-            )

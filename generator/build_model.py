@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .code_shapes import code_text
 from .model import (
     CODE_CORE_KEYS,
     Alias,
@@ -63,8 +64,13 @@ def build_model(data: Data) -> CatalogModel:
         description=data.get("description") or "",
         code_field=data.get("code_field"),
         policies=build_policies(data.get("policies")),
-        approvals=tuple(Approval(**a) for a in _items(data, "approvals")),
-        tombstones=tuple(Tombstone(**t) for t in _items(data, "tombstones")),
+        approvals=tuple(
+            Approval(**_texts(a, "code")) for a in _items(data, "approvals")
+        ),
+        tombstones=tuple(
+            Tombstone(**_texts(t, "code", "replaced_by"))
+            for t in _items(data, "tombstones")
+        ),
         migrations=tuple(Migration(**m) for m in _items(data, "migrations")),
         exemptions=tuple(Exemption(**e) for e in _items(data, "exemptions")),
         declared_enums=tuple(build_enum(e) for e in _items(data, "enums")),
@@ -72,7 +78,9 @@ def build_model(data: Data) -> CatalogModel:
         scopes=tuple(build_scope(s) for s in _items(data, "scopes")),
         codes=tuple(build_code(c, i) for i, c in enumerate(_items(data, "codes"))),
         overrides=tuple(build_override(o) for o in _items(data, "overrides")),
-        aliases=tuple(Alias(**a) for a in _items(data, "aliases")),
+        aliases=tuple(
+            Alias(**_texts(a, "alias", "canonical")) for a in _items(data, "aliases")
+        ),
         precedence=tuple(build_precedence(p) for p in _items(data, "precedence")),
         status_model=build_status_model(data.get("status_model")),
         records=tuple(build_record(r) for r in _items(data, "records")),
@@ -90,6 +98,15 @@ def build_model(data: Data) -> CatalogModel:
 
 def _items(data: Data, section: str) -> list[Data]:
     return list(data.get(section) or [])
+
+
+def _texts(data: Data, *keys: str) -> dict[str, Any]:
+    """Return `data` with the codes under `keys` as text (integer codes are ints)."""
+    return {k: code_text(v) if k in keys else v for k, v in data.items()}
+
+
+def _code_texts(codes: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(code_text(code) for code in codes)
 
 
 def build_policies(data: Data | None) -> Policies:
@@ -146,7 +163,8 @@ def build_scope(data: Data) -> Scope:
 
 def build_code(data: Data, index: int) -> CodeEntry:
     return CodeEntry(
-        code=data["code"],
+        code=code_text(data["code"]),
+        name=data.get("name"),
         scope=data.get("scope"),
         description=data.get("description", ""),
         source=data.get("source"),
@@ -159,20 +177,20 @@ def build_code(data: Data, index: int) -> CodeEntry:
 def build_override(data: Data) -> Override:
     return Override(
         id=data["id"],
-        codes=tuple(data["codes"]),
+        codes=_code_texts(data["codes"]),
         when=build_condition(data["when"]),
         set=dict(data["set"]),
         scope=data.get("scope"),
         marks=frozenset(data.get("marks") or ()),
         text=data.get("text"),
-        emit_as=data.get("emit_as"),
+        emit_as=None if data.get("emit_as") is None else code_text(data["emit_as"]),
     )
 
 
 def build_precedence(data: Data) -> Precedence:
     return Precedence(
         id=data["id"],
-        order=tuple(data["order"]),
+        order=_code_texts(data["order"]),
         scope=data.get("scope"),
         after=tuple(data.get("after") or ()),
         text=data.get("text"),
@@ -267,6 +285,7 @@ def build_table(data: Data) -> Table:
                 format=c.get("format", "plain"),
                 marker=c.get("marker"),
                 align=c.get("align"),
+                boolean_words=_boolean_words(c.get("boolean_words")),
             )
             for c in data["columns"]
         ),
@@ -274,13 +293,18 @@ def build_table(data: Data) -> Table:
         separator_spaces=bool(data.get("separator_spaces", data["style"] == "aligned")),
         outer_pipes=bool(data.get("outer_pipes", True)),
         data=tuple(tuple(row) for row in data.get("data") or ()),
-        codes=None if codes is None else tuple(codes),
+        codes=None if codes is None else _code_texts(codes),
         cell_spaces=bool(data.get("cell_spaces", True)),
         align_cells=bool(data.get("align_cells", False)),
         display_width=bool(data.get("display_width", False)),
         header_cells=data.get("header_cells"),
         row_cells=None if row_cells is None else tuple(row_cells),
     )
+
+
+def _boolean_words(words: Sequence[str] | None) -> tuple[str, str] | None:
+    """Return a column's (true word, false word), or None when it has none."""
+    return None if words is None else (words[0], words[1])
 
 
 def build_rule(data: Data) -> Rule:
@@ -312,5 +336,7 @@ def build_lint(data: Data | None) -> LintConfig:
         vocabulary_attribute=vocabulary.get("attribute"),
         vocabulary_values=tuple(vocabulary.get("values") or ()),
         expected=tuple(data.get("expected") or ()),
-        accepted=tuple(LintAccepted(**a) for a in data.get("accepted") or ()),
+        accepted=tuple(
+            LintAccepted(**_texts(a, "code")) for a in data.get("accepted") or ()
+        ),
     )

@@ -19,11 +19,19 @@ pathlib, re, json or hashlib, which together cost ~20 ms before site has loaded 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from . import PACKAGE_DIR, TEMPLATES_DIR, __version__
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS, config_in
-from .ownership import GENERATED_DIR, IGNORED_PARTS, owned_files
+from .ownership import (
+    GENERATED_DIR,
+    IGNORED_PARTS,
+    owned_files,
+    remove_leftover_temps,
+    resolve_inside,
+    temp_name,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import
@@ -36,6 +44,7 @@ try:  # the C module behind hashlib.blake2b: importing hashlib also loads OpenSS
 except ImportError:  # pragma: no cover - an interpreter built without it
     from hashlib import blake2b
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 CACHE_DIR = ".catgen_cache"
 FORMAT = "catgen-check-cache 2"
 NO_CONFIG = "-"
@@ -69,7 +78,17 @@ def cache_path(root: str | os.PathLike[str]) -> str:
 
 
 def _file_hash(path: str) -> str:
+    """Hash a regular file; anything else (a FIFO would block) is an OSError, so the
+    full check decides."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise OSError(f"{path} is not a regular file")
     with open(path, "rb") as handle:
+        return content_hash(handle.read())
+
+
+def _plain_file_hash(path: str) -> str:
+    """Hash a file that is not a symlink (one is an OSError: the full check decides)."""
+    with open(os.open(path, os.O_RDONLY | _NOFOLLOW), "rb") as handle:
         return content_hash(handle.read())
 
 
@@ -214,6 +233,7 @@ def remember_clean(
         if text is None:
             return
         os.makedirs(folder, exist_ok=True)
+        remove_leftover_temps([folder])  # from a run killed mid-write
         if not os.path.isfile(os.path.join(folder, ".gitignore")):
             _write_atomic(os.path.join(folder, ".gitignore"), GITIGNORE)
         path = cache_path(root)
@@ -232,7 +252,8 @@ def _read(path: str) -> str | None:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    temp = f"{path}.{os.getpid()}.tmp"
+    folder, name = os.path.split(path)
+    temp = os.path.join(folder, temp_name(name))
     try:
         with open(temp, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -309,8 +330,11 @@ def cached_warnings(root: str | os.PathLike[str]) -> list[str] | None:
             return None
         if template_hashes(root, record.template_folders) != record.templates:
             return None
+        # Where each output really is; one outside the project fails the full check.
+        real = resolve_inside(root, record.outputs, files=False)
         for path, expected in record.outputs.items():
-            if _file_hash(os.path.join(root, path)) != expected:
+            where = real[path]
+            if where is None or _plain_file_hash(where) != expected:
                 return None
         # A headered file that no catalog produces is stale for the full check.
         if owned_files(root, skip=record.outputs.keys(), folder=record.output_folder):

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import json
+import keyword
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from .build_model import build_model
+from .code_shapes import INTEGER_STYLES, entry_problem, member_findings
 from .discovery import CATALOG_SUFFIX, DEFAULT_CATALOGS
 from .errors import CatalogError, Location, Problem
 from .model import CODE_CORE_KEYS, DERIVED_ENUMS, CatalogModel
+from .ownership import document_outside
 from .rules import RULE_KINDS
-from .yamlload import LoadedYaml, load_yaml
+from .yamlload import LoadedYaml, load_yaml, read_yaml_text, shown
 
 METASCHEMA_PATH = Path(__file__).parent / "metaschema" / "catalog.schema.json"
-
-CODE_PATTERNS = {
-    "lower_snake_case": re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"),
-    "SCREAMING_SNAKE_CASE": re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),
-}
 
 
 @dataclass
@@ -63,7 +61,9 @@ def _metaschema_validators() -> tuple[Any, Any]:
     )
 
 
-_CORE_TEXT_KEYS = ("code", "scope", "description", "source")
+_CORE_TEXT_KEYS = ("code", "name", "scope", "description", "source")
+CODE_LENGTH_LIMIT = 100  # the meta-schema's maxLength of `code`
+NAME_LENGTH_LIMIT = 64  # the meta-schema's maxLength of a code's `name`
 
 
 def plain_code_entry(entry: Any) -> bool:
@@ -75,7 +75,10 @@ def plain_code_entry(entry: Any) -> bool:
     if type(entry) is not dict:
         return False
     code = entry.get("code")
-    if type(code) is not str or not code:
+    if type(code) is not str or not code or len(code) > CODE_LENGTH_LIMIT:
+        return False
+    name = entry.get("name", "")
+    if type(name) is not str or len(name) > NAME_LENGTH_LIMIT:
         return False
     for key, value in entry.items():
         kind = type(value)
@@ -97,13 +100,7 @@ def load_catalog(path: Path, root: Path, documents: str = DEFAULT_CATALOGS) -> C
     relpath = (
         path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(
-            Problem(Location(relpath), f"cannot read catalog: {exc}", "check the file")
-        ) from None
-    source = load_yaml(text, relpath)
+    source = load_yaml(read_yaml_text(path, relpath), relpath)
     if not isinstance(source.data, dict):
         raise CatalogError(
             Problem(
@@ -121,11 +118,22 @@ def load_catalog(path: Path, root: Path, documents: str = DEFAULT_CATALOGS) -> C
         # reference checks need the shape, so they stop here.
         if not problems:
             raise
-    problems = list(dict.fromkeys(problems))
+    problems = [_bounded(problem) for problem in dict.fromkeys(problems)]
     if problems:
         problems.sort(key=lambda p: (p.location.line, p.location.column, p.message))
         raise CatalogError(problems)
     return catalog
+
+
+# Characters of one problem message: reference checks quote names, and a name the
+# meta-schema refuses as too long is still checked (and quoted) by them.
+MESSAGE_LIMIT = 500
+
+
+def _bounded(problem: Problem) -> Problem:
+    if len(problem.message) <= MESSAGE_LIMIT:
+        return problem
+    return replace(problem, message=problem.message[:MESSAGE_LIMIT] + "...")
 
 
 def _schema_problems(catalog: Catalog) -> list[Problem]:
@@ -155,41 +163,59 @@ def _describe_schema_error(catalog: Catalog, error: Any, pointer: str) -> Proble
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         known = ", ".join(sorted(error.schema.get("properties", {})))
         location = catalog.source.locate(f"{pointer}/{extra[0]}" if extra else pointer)
-        names = ", ".join(repr(name) for name in extra)
+        names = ", ".join(shown(name) for name in extra)
         return Problem(
             location,
             f"unknown key {names} in {where}",
             f"remove it or use one of: {known}",
         )
-    if error.validator == "required":
-        return Problem(
-            catalog.source.locate(pointer),
-            f"{where}: {error.message}",
-            "add the missing key",
-        )
-    if error.validator == "pattern" and error.absolute_path:
-        return Problem(
-            catalog.source.locate(pointer),
-            f"{where}: {error.instance!r} does not match {error.validator_value}",
-            "rename it to match the pattern",
-        )
-    if error.validator in ("enum", "const"):
-        allowed = error.validator_value
-        values = allowed if isinstance(allowed, list) else [allowed]
-        return Problem(
-            catalog.source.locate(pointer),
-            f"{where}: {error.instance!r} is not allowed",
-            "use one of: " + ", ".join(repr(v) for v in values),
-        )
-    return Problem(
-        catalog.source.locate(pointer),
-        f"{where}: {error.message}",
-        "see `catgen docs` (docs/catalog-format.md) for the expected shape",
+    message, hint = _SCHEMA_MESSAGES.get(error.validator, _default_message)(error)
+    return Problem(catalog.source.locate(pointer), f"{where}: {message}", hint)
+
+
+_SHAPE_HINT = "see `catgen docs` (docs/catalog-format.md) for the expected shape"
+
+
+def _default_message(error: Any) -> tuple[str, str]:
+    return error.message if len(error.message) <= 200 else "invalid value", _SHAPE_HINT
+
+
+def _allowed_message(error: Any) -> tuple[str, str]:
+    allowed = error.validator_value
+    values = allowed if isinstance(allowed, list) else [allowed]
+    return (
+        f"{shown(error.instance)} is not allowed",
+        "use one of: " + ", ".join(repr(v) for v in values),
     )
+
+
+# Messages that quote the value do so through `shown`, so a 100 KB value gives a short
+# message; jsonschema's own messages repeat the whole value.
+_SCHEMA_MESSAGES: dict[str, Any] = {
+    "required": lambda error: (error.message, "add the missing key"),
+    "pattern": lambda error: (
+        f"{shown(error.instance)} does not match {error.validator_value}",
+        "rename it to match the pattern",
+    ),
+    "enum": _allowed_message,
+    "const": _allowed_message,
+    "maxLength": lambda error: (
+        f"{shown(error.instance)} is longer than the limit of "
+        f"{error.validator_value} characters",
+        "shorten it",
+    ),
+    "type": lambda error: (
+        f"{shown(error.instance)} is not of type {shown(error.validator_value)}",
+        _SHAPE_HINT,
+    ),
+    "anyOf": lambda error: ("matches none of the allowed shapes", _SHAPE_HINT),
+    "oneOf": lambda error: ("matches none of the allowed shapes", _SHAPE_HINT),
+}
 
 
 def _semantic_problems(catalog: Catalog, root: Path, documents: str) -> list[Problem]:
     checker = _ReferenceChecker(catalog)
+    checker.check_id()
     checker.check_document(root, documents)
     checker.check_enums()
     checker.check_scopes()
@@ -270,9 +296,31 @@ class _ReferenceChecker:
                 f"declare it under `enums` or use one of: {known}",
             )
 
+    def check_id(self) -> None:
+        """Refuse a keyword id: `import generated.class` is a syntax error. Soft
+        keywords (match, type) and builtin names (int, json) import fine."""
+        identifier = self.data["id"]
+        if isinstance(identifier, str) and keyword.iskeyword(identifier):
+            self.report(
+                "/id",
+                f"catalog id {identifier!r} is a Python keyword: its generated package "
+                "could not be imported",
+                f"rename it, for example to {identifier}_",
+            )
+
     def check_document(self, root: Path, documents: str) -> None:
         document = self.data.get("document")
-        if document is not None and not (root / documents / document).is_file():
+        if document is None:
+            return
+        where = document_outside(root, documents, document)
+        if where:
+            self.report(
+                "/document",
+                f"document {document!r} {where}",
+                f"give a path relative to {documents}/ (the documents folder) that "
+                "stays inside the project: catgen reads and writes no file outside it",
+            )
+        elif not (root / documents / document).is_file():
             self.report(
                 "/document",
                 f"document {document!r} does not exist under {documents}/",
@@ -341,18 +389,25 @@ class _ReferenceChecker:
 
     def check_codes(self) -> None:
         style = self.data["code_style"]
-        pattern = CODE_PATTERNS[style]
         seen: dict[tuple[Any, str], int] = {}
         required = [a["name"] for a in self.attributes.values() if a.get("required")]
+        for pointer, message, hint in member_findings(
+            enumerate(self.catalog.section("codes"))
+        ):
+            self.report(pointer, message, hint)
+        if style in INTEGER_STYLES and "status_model" in self.data:
+            self.report(
+                "/code_style",
+                f"code_style {style} cannot serve a status_model (a stage outcome's "
+                "reason_code is a string)",
+                "use code_style alphanumeric and quote the codes",
+            )
         for index, entry in enumerate(self.catalog.section("codes")):
             pointer = f"/codes/{index}"
             code = entry["code"]
-            if not pattern.match(code):
-                self.report(
-                    f"{pointer}/code",
-                    f"code {code!r} breaks the catalog's naming convention {style}",
-                    f"rename it to match {pattern.pattern}",
-                )
+            problem = entry_problem(code, style)
+            if problem is not None:
+                self.report(f"{pointer}/code", *problem)
             scope = entry.get("scope")
             key = (scope, code)
             if key in seen:
@@ -392,7 +447,7 @@ class _ReferenceChecker:
             return
         # Declared and derived enums alike (an attribute may name ReasonCode).
         enum = self.catalog.model.enums_by_name.get(attribute.get("enum", ""))
-        if enum is not None and value not in enum.value_list:
+        if enum is not None and value not in enum.typed_values:
             allowed = ", ".join(enum.value_list)
             self.report(
                 pointer,
@@ -491,11 +546,26 @@ class _ReferenceChecker:
             )
         if "enum" in spec:
             self.known_enum(spec["enum"], f"{pointer}/enum", "field")
+            self.check_enum_type(spec, f"{pointer}/type")
         for key in ("items", "values"):
             if key in spec:
                 self.check_type(spec[key], f"{pointer}/{key}")
         for position, option in enumerate(spec.get("any_of") or []):
             self.check_type(option, f"{pointer}/any_of/{position}")
+
+    def check_enum_type(self, spec: dict[str, Any], pointer: str) -> None:
+        """Report a field whose type cannot hold its enum's values (integer codes)."""
+        enum = self.catalog.model.enums_by_name.get(spec["enum"])
+        if enum is None or (enum.value_type == "integer") == (
+            spec["type"] == "integer"
+        ):
+            return
+        self.report(
+            pointer,
+            f"a field of type {spec.get('type')} cannot hold the {enum.value_type} values "
+            f"of enum {enum.name}",
+            f"write `type: {enum.value_type}`",
+        )
 
     def check_tables(self) -> None:
         seen = self.report_duplicates("tables", "id", "table id", "rename it")
@@ -550,7 +620,7 @@ class _ReferenceChecker:
                     f"table {table['id']!r} lists code {code!r} twice",
                     "remove one of the two",
                 )
-        fields = {"code", "scope", "description", *self.attributes}
+        fields = {"code", "name", "scope", "description", *self.attributes}
         for position, column in enumerate(table["columns"]):
             field_name = column.get("field")
             if field_name is not None and field_name not in fields:

@@ -13,6 +13,10 @@ names files relative to it. Keys:
                                 # targets first, then the project's own)
     templates = ["templates"]   # project template folders, searched before catgen's
 
+    [tool.catgen.extract.columns]   # table headers `catgen extract` gives a role:
+    "Failure kind" = "code"         # code, description or an attribute name, or
+    "Tier" = {field = "tier", type = "enum"}    # with the attribute's type
+
     [tool.catgen.target.NAME]   # a target of the project's own (catgen.toml: [target.NAME])
     template = "ts/codes.ts.j2" # a template under one of the template folders
     path = "{output}/ts/{catalog.id}.ts"
@@ -35,7 +39,18 @@ from .ownership import GENERATED_DIR
 
 DEFAULT_OUTPUT = GENERATED_DIR
 PER_VALUES = ("catalog", "once")
-_KEYS = {"catalogs", "documents", "output", "package", "targets", "templates", "target"}
+_KEYS = {
+    "catalogs",
+    "documents",
+    "output",
+    "package",
+    "targets",
+    "templates",
+    "target",
+    "extract",
+}
+_COLUMN_TYPES = ("enum", "text", "string", "integer", "boolean")
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 _TARGET_KEYS = {"template", "path", "per", "context"}
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*\Z")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -71,6 +86,8 @@ class Project:
     targets: tuple[str, ...] | None = None  # None: every target
     templates: tuple[str, ...] = ()
     own_targets: tuple[TargetSpec, ...] = ()
+    # [extract.columns]: (header, field, attribute type or None) per configured header
+    extract_columns: tuple[tuple[str, str, str | None], ...] = ()
 
     def document_path(self, document: str) -> str:
         """Return a catalog's `document:` as a root-relative '/' path."""
@@ -203,6 +220,7 @@ def _project(root: Path, relpath: str, table: dict[str, Any]) -> Project:
             _folder({"templates": t}, "templates", "", relpath) for t in templates
         ),
         own_targets=_targets(table.get("target", {}), relpath),
+        extract_columns=_extract_columns(table.get("extract", {}), relpath),
     )
 
 
@@ -256,3 +274,32 @@ def _targets(value: Any, relpath: str) -> tuple[TargetSpec, ...]:
             TargetSpec(name, entry["template"], entry["path"], per, entry["context"])
         )
     return tuple(specs)
+
+
+def _extract_columns(
+    value: Any, relpath: str
+) -> tuple[tuple[str, str, str | None], ...]:
+    """Return the headers `[extract.columns]` gives a role: (header, field, type)."""
+    hint = '[extract.columns] "Header" = "field" or {field = "f", type = "enum"}'
+    extra = sorted(set(value) - {"columns"}) if isinstance(value, dict) else []
+    columns = value.get("columns", {}) if isinstance(value, dict) else None
+    if extra or not isinstance(columns, dict):
+        raise _fail(relpath, "`extract` has one table, `columns`", hint)
+    out: list[tuple[str, str, str | None]] = []
+    for header, role in columns.items():
+        entry = role if isinstance(role, dict) else {"field": role}
+        field, kind = entry.get("field"), entry.get("type")
+        if (
+            set(entry) - {"field", "type"}
+            or not isinstance(field, str)
+            or not _SNAKE.match(field)
+            or kind not in (None, *_COLUMN_TYPES)
+        ):
+            raise _fail(
+                relpath,
+                f"extract column {header!r}: the field is a snake_case name and the "
+                f"type one of {', '.join(_COLUMN_TYPES)}",
+                hint,
+            )
+        out.append((header, field, kind))
+    return tuple(out)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from .code_shapes import code_members, code_type, typed_code
+
 # Code-entry keys that are not attributes.
-CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated")
+CODE_CORE_KEYS = ("code", "scope", "description", "source", "deprecated", "name")
 # Enums the model derives from the catalog itself; records may reference them.
 DERIVED_ENUMS = ("ReasonCode", "RuleReasonCode", "StageId")
 OUTCOME_KINDS = ("stage", "substage")
@@ -44,11 +46,19 @@ class EnumDef:
     values: tuple[EnumValue, ...]
     subsets: Mapping[str, tuple[str, ...]]
     derived: bool = False
+    value_type: str = "string"  # integer: the derived code enums of integer codes
 
     @cached_property
     def value_list(self) -> tuple[str, ...]:
-        """Return the enum's values in declaration order."""
+        """Return the enum's values in declaration order, as text."""
         return tuple(v.value for v in self.values)
+
+    @cached_property
+    def typed_values(self) -> tuple[str | int, ...]:
+        """Return the enum's values as outputs write them (ints for integer enums)."""
+        if self.value_type == "integer":
+            return tuple(int(v) for v in self.value_list)
+        return self.value_list
 
 
 def member_name(value: str) -> str:
@@ -178,17 +188,18 @@ class Scope:
 
 @dataclass(frozen=True)
 class CodeEntry:
-    code: str
+    code: str  # the code's text: an integer code `404` is "404" (see code_type)
     scope: str | None = None
     description: str = ""
     source: str | None = None
     deprecated: bool = False
     attributes: Mapping[str, Scalar] = field(default_factory=dict)
     index: int = field(default=0, compare=False)  # position under `codes`
+    name: str | None = None  # explicit enum member name (code_shapes.member_of)
 
     def get(self, name: str, default: Any = None) -> Any:
         """Return a core key or an attribute of the entry, `default` when unset."""
-        if name in ("code", "scope", "description", "source", "deprecated"):
+        if name in CODE_CORE_KEYS:
             value = getattr(self, name)
             return default if value is None else value
         return self.attributes.get(name, default)
@@ -341,6 +352,8 @@ class Column:
     format: str = "plain"  # plain | code
     marker: str | None = None
     align: str | None = None  # left | center | right: colons in the separator row
+    # A boolean attribute's cells as the document writes them: (true word, false word)
+    boolean_words: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -476,13 +489,29 @@ class CatalogModel:
         return {enum.name: enum for enum in self.enums}
 
     @cached_property
-    def enum_values(self) -> Mapping[str, tuple[str, ...]]:
-        """Return enum name -> values, derived enums included."""
-        return {enum.name: enum.value_list for enum in self.enums}
+    def enum_values(self) -> Mapping[str, tuple[str | int, ...]]:
+        """Return enum name -> values as outputs write them, derived enums included."""
+        return {enum.name: enum.typed_values for enum in self.enums}
 
     def scope_kind(self, scope: str | None) -> str:
         """Return the kind of a scope id, "" for no scope or an unknown one."""
         return self.scope_kinds.get(scope or "", "")
+
+    # -- codes: type and member names --
+
+    @property
+    def code_type(self) -> str:
+        """Return the JSON type of the catalog's codes: `integer` or `string`."""
+        return code_type(self.code_style)
+
+    def typed_code(self, code: str) -> str | int:
+        """Return a code as generated outputs write it (an int for integer codes)."""
+        return typed_code(code, self.code_style)
+
+    @cached_property
+    def code_members(self) -> Mapping[str, str]:
+        """Return code -> its enum member name (explicit `name`, else derived)."""
+        return code_members((e.code, e.name) for e in self.codes)
 
     # -- derived views --
 
@@ -596,30 +625,30 @@ def _flatten(
     return order
 
 
+def _code_enum(
+    model: CatalogModel, name: str, text: str, codes: tuple[str, ...]
+) -> EnumDef:
+    """Return a derived enum of codes; members are the codes' member names."""
+    first, members = model.first_entries, model.code_members
+    return EnumDef(
+        name,
+        text,
+        tuple(EnumValue(c, members[c], first[c].description) for c in codes),
+        {},
+        derived=True,
+        value_type=model.code_type,
+    )
+
+
 def _derived_enums(model: CatalogModel) -> tuple[EnumDef, ...]:
-    first = model.first_entries
     derived: list[EnumDef] = []
     if model.outcome_codes:
-        values = [(c, first[c].description) for c in model.outcome_codes]
-        derived.append(
-            EnumDef(
-                "ReasonCode",
-                f"Reason codes of {model.title}.",
-                unique_members(values),
-                {},
-                derived=True,
-            )
-        )
+        text = f"Reason codes of {model.title}."
+        derived.append(_code_enum(model, "ReasonCode", text, model.outcome_codes))
     if model.rule_level_codes:
-        values = [(c, first[c].description) for c in model.rule_level_codes]
+        text = "Per-rule codes; never a stage outcome reason_code."
         derived.append(
-            EnumDef(
-                "RuleReasonCode",
-                "Per-rule codes; never a stage outcome reason_code.",
-                unique_members(values),
-                {},
-                derived=True,
-            )
+            _code_enum(model, "RuleReasonCode", text, model.rule_level_codes)
         )
     if model.outcome_scopes:
         values = [(s.id, s.title) for s in model.outcome_scopes]

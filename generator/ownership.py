@@ -1,9 +1,16 @@
-"""Which files under the output folder catgen owns: exactly those carrying its header.
+"""Which files catgen may touch: its outputs inside the project, the headered files under
+the output folder, and its own temp files.
 
-A file there that starts with catgen's generated-file header and that no catalog produces
-any more is stale: `generate` deletes it and `check` reports it. Any other file in the
-folder (a README, a hand-written helper) is the user's: never deleted, never drift. No
-committed record is needed, so nothing catgen writes for itself can conflict in a merge.
+A regular file under the output folder that starts with catgen's generated-file header and
+that no catalog produces any more is stale: `generate` deletes it and `check` reports it.
+Any other file in the folder (a README, a hand-written helper, a symlink) is the user's:
+never deleted, never drift. No committed record is needed, so nothing catgen writes for
+itself can conflict in a merge.
+
+Every path catgen reads as a document, writes or deletes lies inside the project root
+after `..` and symlinks are resolved (`resolve_inside`); walks never follow a symlink.
+A temp file is named `.NAME.catgen-PID-RANDOM.tmp` after the process writing it, so a
+run removes only temp files whose writer is gone (`temp_writer_gone`), never a live one's.
 
 On the hot path of the unchanged `catgen check`: imports nothing but os.
 """
@@ -14,7 +21,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: collections.abc costs ~2 ms to import
-    from collections.abc import Container
+    from collections.abc import Container, Iterable
 
 GENERATED_DIR = "generated"
 # Byte-code and tool caches: never outputs, and walking them costs time.
@@ -36,6 +43,10 @@ HEADER_PREFIXES = (
 )
 HEADER_LINES = 5  # the header sits within the first lines of every generated file
 HEAD_BYTES = 4096
+TEMP_MARK = ".catgen-"
+TEMP_SUFFIX = ".tmp"
+# No write takes a day: an older temp file is a leftover even if its pid was reused.
+TEMP_MAX_AGE = 24 * 3600
 
 
 def is_generated(text: str) -> bool:
@@ -51,11 +62,171 @@ def _read_head(path: str) -> str:
         return handle.read(HEAD_BYTES).decode("utf-8", "surrogateescape")
 
 
+def _within(path: str, real_root: str) -> bool:
+    return path == real_root or path.startswith(_join(real_root, ""))
+
+
+def _join(folder: str, name: str) -> str:
+    """Return `folder`/`name` (os.path.join costs more, on the fast path of check)."""
+    return folder + name if folder.endswith(os.sep) else f"{folder}{os.sep}{name}"
+
+
+def resolve_inside(
+    root: str | os.PathLike[str], relpaths: Iterable[str], files: bool = True
+) -> dict[str, str | None]:
+    """Return, for each root-relative '/' path, where it really is (`..` and symlinks
+    resolved), or None where that is outside the project root. With `files` False the
+    last part is not resolved: the caller opens it without following a symlink.
+
+    Each folder is resolved once, a part at a time, from its resolved parent."""
+    real_root = os.path.realpath(root)
+    inside = _join(real_root, "")
+    folders: dict[str, str] = {"": real_root}
+
+    def folder(head: str) -> str:
+        real = folders.get(head)
+        if real is None:
+            parent, _, name = head.rpartition("/")
+            real = folders[head] = _step(folder(parent), name)
+        return real
+
+    found: dict[str, str | None] = {}
+    for relpath in relpaths:
+        if os.path.isabs(relpath):
+            found[relpath] = None
+            continue
+        head, _, name = relpath.rpartition("/")
+        path = _step(folder(head), name) if files else _join(folder(head), name)
+        found[relpath] = path if path == real_root or path.startswith(inside) else None
+    return found
+
+
+def _step(real: str, name: str) -> str:
+    """Return the real path of `name` inside the real folder `real`."""
+    path = _join(real, name)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return path
+
+
+def escaping_link(root: str | os.PathLike[str], relpath: str) -> str | None:
+    """Return the first symlink along `relpath` (root-relative) that leads outside the
+    project root, as 'link -> target', or None (then `..` or an absolute path does)."""
+    real_root = os.path.realpath(root)
+    parts = [part for part in relpath.split("/") if part not in ("", ".")]
+    for index in range(1, len(parts) + 1):
+        link = "/".join(parts[:index])
+        path = os.path.join(real_root, link)
+        if os.path.islink(path) and not _within(os.path.realpath(path), real_root):
+            return f"{link} -> {os.readlink(path)}"
+    return None
+
+
+def document_outside(
+    root: str | os.PathLike[str], documents: str, document: str
+) -> str | None:
+    """Return why a catalog's `document:` (relative to the documents folder) is outside
+    the project root, or None if it resolves inside it."""
+    if os.path.isabs(document):
+        return "is an absolute path"
+    relpath = os.path.normpath(os.path.join(documents, document))
+    if resolve_inside(root, [relpath])[relpath] is not None:
+        return None
+    link = escaping_link(root, relpath)
+    if link is None:
+        return "is outside the project"
+    return f"leads outside the project through the symlink {link}"
+
+
+def temp_name(name: str) -> str:
+    """Return a fresh temp file name for writing `name`, owned by this process."""
+    return f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(6).hex()}{TEMP_SUFFIX}"
+
+
+def temp_writer(name: str) -> int | None:
+    """Return the pid that writes the temp file `name`, or None if it is not one."""
+    if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+        return None
+    target, mark, owner = name[: -len(TEMP_SUFFIX)].rpartition(TEMP_MARK)
+    pid, dash, token = owner.partition("-")
+    if not (mark and len(target) > 1 and dash and token.isalnum() and pid.isdigit()):
+        return None
+    return int(pid)
+
+
+def is_temp(name: str) -> bool:
+    """Return True if `name` is a catgen temp file's name."""
+    return temp_writer(name) is not None
+
+
+def temp_writer_gone(path: str, pid: int) -> bool:
+    """Return True if the temp file at `path`, written by `pid`, is a leftover: its
+    process is no longer running (killed mid-write), or the file is a day old."""
+    import time  # a builtin module; only `generate` asks
+
+    try:
+        if os.stat(path, follow_symlinks=False).st_mtime < time.time() - TEMP_MAX_AGE:
+            return True
+    except OSError:  # already gone
+        return False
+    if pid == os.getpid():  # ours, and we are running (a reused pid's is a day old)
+        return False
+    if pid <= 0:  # not a process: os.kill(0, ...) would signal our own group
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # it exists, but belongs to another user
+        return False
+    return False
+
+
+def leftover_temps(folder: str) -> list[str]:
+    """Return the catgen temp files in `folder` whose writer is gone, as full paths."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    leftovers = []
+    for entry in entries:
+        pid = temp_writer(entry.name)
+        if pid is not None and temp_writer_gone(entry.path, pid):
+            leftovers.append(entry.path)
+    return leftovers
+
+
+def remove_leftover_temps(folders: Iterable[str]) -> list[str]:
+    """Remove the temp files that killed runs left in `folders` (never a live run's);
+    return their paths."""
+    removed = []
+    for folder in sorted(folders):
+        for path in leftover_temps(folder):
+            try:
+                os.unlink(path)
+            except OSError:  # a concurrent run removed it first, or it is not ours
+                continue  # to remove: a leftover costs disk space, never a failed run
+            removed.append(path)
+    return removed
+
+
 def output_folder_files(
     root: str | os.PathLike[str], folder: str = GENERATED_DIR
 ) -> list[str]:
-    """Return every file under the output folder as sorted root-relative '/' paths."""
+    """Return every regular file under the output folder as sorted root-relative '/'
+    paths: symlinks are never followed (nor listed), temp files are left out, and an
+    output folder that resolves outside the project is not walked at all."""
+    return walk_output_folder(root, folder)[0]
+
+
+def walk_output_folder(
+    root: str | os.PathLike[str], folder: str = GENERATED_DIR
+) -> tuple[list[str], list[str]]:
+    """Return (the files output_folder_files lists, the folders walked), root-relative."""
+    if resolve_inside(root, [folder])[folder] is None:
+        return [], []
     found: list[str] = []
+    folders: list[str] = []
     pending = [folder]
     while pending:
         prefix = pending.pop()
@@ -63,14 +234,16 @@ def output_folder_files(
             entries = list(os.scandir(os.path.join(root, prefix)))
         except OSError:
             continue
+        folders.append(prefix)
         for entry in entries:
             relpath = f"{prefix}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):  # a symlinked folder may loop
+            # Never through a symlink: it may loop, or lead outside the project.
+            if entry.is_dir(follow_symlinks=False):
                 if entry.name not in IGNORED_PARTS:
                     pending.append(relpath)
-            elif entry.is_file():
+            elif entry.is_file(follow_symlinks=False) and not is_temp(entry.name):
                 found.append(relpath)
-    return sorted(found)
+    return sorted(found), sorted(folders)
 
 
 def owned_files(
@@ -80,8 +253,15 @@ def owned_files(
 ) -> list[str]:
     """Return the files under the output folder (`folder`, root-relative) that carry
     catgen's header. Paths in `skip` are left out unread (the caller knows them)."""
+    return headered(root, output_folder_files(root, folder), skip)
+
+
+def headered(
+    root: str | os.PathLike[str], relpaths: Iterable[str], skip: Container[str] = ()
+) -> list[str]:
+    """Return those of `relpaths` (root-relative) not in `skip` that carry the header."""
     owned = []
-    for relpath in output_folder_files(root, folder):
+    for relpath in relpaths:
         if relpath in skip:
             continue
         try:

@@ -51,7 +51,7 @@ def record_schema(model: CatalogModel, name: str, comment: str) -> dict[str, Any
 
 
 class _Builder:
-    def __init__(self, enums: Mapping[str, Sequence[str]]) -> None:
+    def __init__(self, enums: Mapping[str, Sequence[str | int]]) -> None:
         self.enums = enums
         self.referenced: set[str] = set()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .escape import md_cell
 from .markdown.tables import TableStyle, layout_cells, render_table
 from .model import CatalogModel, CodeEntry, Column, EnumValue, RecordField, Table
-from .render import md_cell
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ def table_cells(model: CatalogModel, table: Table) -> list[list[str]]:
 
 
 def _code_cell(model: CatalogModel, entry: CodeEntry, column: Column) -> str:
-    cell = _format(column, entry.get(column.field or "code", ""))
+    value = entry.get(column.field or "code", "")
+    if isinstance(value, bool) and column.boolean_words is not None:
+        value = column.boolean_words[0 if value else 1]  # the document's own words
+    cell = _format(column, value)
     if column.marker is not None and model.marked(entry, column.marker):
         cell += "^"
     return cell
@@ -61,6 +64,8 @@ def _field_value(spec: RecordField, column: Column) -> object:
 
 
 def _format(column: Column, value: object) -> str:
+    if isinstance(value, bool):  # the catalog's own words, not Python's True/False
+        value = "true" if value else "false"
     text = md_cell("" if value is None else value)
     if column.format == "code" and text:
         return f"`{text}`"
@@ -83,10 +88,20 @@ def table_style(table: Table) -> TableStyle:
     )
 
 
+# A reference table whose longest cell is longer than this is drawn compact: padding
+# every row to one 100 KB description would make the page rows x 100 KB.
+ALIGNED_CELL_LIMIT = 400
+
+
 def layout(headers: list[str], rows: list[list[str]]) -> TableLayout:
-    """Pad escaped cells into an aligned table for a template's `table` macro."""
-    header, separator, body = layout_cells(headers, rows, TableStyle())
-    return TableLayout(header, separator, body, compact=False)
+    """Pad escaped cells into an aligned table for a template's `table` macro (compact
+    when a cell is longer than ALIGNED_CELL_LIMIT)."""
+    longest = max((len(cell) for row in (headers, *rows) for cell in row), default=0)
+    compact = longest > ALIGNED_CELL_LIMIT
+    header, separator, body = layout_cells(
+        headers, rows, TableStyle(aligned=not compact)
+    )
+    return TableLayout(header, separator, body, compact=compact)
 
 
 def owned_table_lines(model: CatalogModel, table: Table) -> list[str]:

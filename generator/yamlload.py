@@ -11,8 +11,10 @@ quotes it. So `No`, `yes`, `1.0`, `2026-01-01`, `~` or `<<` can never change typ
 from __future__ import annotations
 
 import io
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -26,11 +28,21 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
     _Base = yaml.SafeLoader
     PARSER = "pure Python"
 
-# Aliases and merge keys (`<<`) may repeat at most this many nodes in one file: enough for
-# any hand-written catalog, and it stops "billion laughs" documents before they expand.
+# Limits on one YAML file, each checked before the step it protects (documented in
+# docs/catalog-format.md, "Limits"). Aliases and merge keys (`<<`) may repeat at most
+# ALIAS_EXPANSION_LIMIT nodes: enough for any hand-written catalog, and it stops "billion
+# laughs" documents before they expand.
 ALIAS_EXPANSION_LIMIT = 100_000
+# Bytes of one file, checked before it is read (a 10,000-code catalog is about 2 MB).
+FILE_SIZE_LIMIT = 16 * 1024 * 1024
+# Digits of one integer, checked before int() runs (Python refuses 4,300 and more, and
+# converting is quadratic in the digits).
+INTEGER_DIGITS_LIMIT = 100
+# Characters of a value quoted in an error message.
+SHOWN_LIMIT = 60
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
@@ -47,6 +59,14 @@ _IMPLICIT: dict[str, list[tuple[str, Any]]] = {
     if first is not None
 }
 _WILDCARD: list[tuple[str, Any]] = yaml.SafeLoader.yaml_implicit_resolvers.get(None, [])
+
+
+def shown(value: object) -> str:
+    """Return repr(value) for an error message, cut to SHOWN_LIMIT characters."""
+    text = repr(value)
+    if len(text) <= SHOWN_LIMIT:
+        return text
+    return f"{text[:SHOWN_LIMIT]}... ({len(str(value)):,} characters)"
 
 
 def plain_scalar_tag(value: str) -> str:
@@ -95,6 +115,8 @@ class _Loader(_Base):  # type: ignore[misc]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node.tag == _STR and node.__class__ is yaml.ScalarNode:
             return node.value  # most nodes: nothing to construct, nothing to share
+        if node.tag == _INT:
+            _check_digits(node)
         if node in self.constructed_objects:  # reached again: through an alias or `<<`
             self._count_expansion(node, self._expanded_size(node))
             return self.constructed_objects[node]
@@ -103,7 +125,7 @@ class _Loader(_Base):  # type: ignore[misc]
         except _VALUE_ERRORS as exc:
             raise _LoadError(
                 node,
-                f"cannot read {node.value!r} as {_short_tag(node.tag)} ({exc})",
+                f"cannot read {shown(node.value)} as {_short_tag(node.tag)} ({exc})",
                 "fix the value, or quote it to keep it as text",
             ) from None
 
@@ -209,6 +231,16 @@ class _Loader(_Base):  # type: ignore[misc]
         return sizes[root]
 
 
+def _check_digits(node: yaml.Node) -> None:
+    digits = sum(char.isdigit() for char in node.value)
+    if digits > INTEGER_DIGITS_LIMIT:
+        raise _LoadError(
+            node,
+            f"integer of {digits:,} digits: the limit is {INTEGER_DIGITS_LIMIT}",
+            "quote it to keep it as text, or use a smaller number",
+        )
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
@@ -258,6 +290,70 @@ def escape_pointer_token(token: object) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
+def read_yaml_text(file: Path, path: str) -> str:
+    """Read a YAML file as UTF-8 text; refuse an oversized file before reading it and
+    report a byte that is not UTF-8 at its line and column."""
+    try:
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise CatalogError(
+                Problem(
+                    Location(path),
+                    "is not a regular file (a directory, FIFO, device or dangling "
+                    "symlink is named like a catalog)",
+                    "remove it or rename it so it does not end in .catalog.yaml",
+                )
+            )
+        size = status.st_size
+        if size > FILE_SIZE_LIMIT:
+            raise CatalogError(
+                Problem(
+                    Location(path),
+                    f"file is {size:,} bytes: the limit is {FILE_SIZE_LIMIT:,}",
+                    "split it into several catalogs",
+                )
+            )
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise CatalogError(
+            Problem(
+                Location(path),
+                "cannot read catalog: the file does not exist (a dangling symlink?)",
+                "remove the symlink or point it at a catalog",
+            )
+        ) from None
+    except OSError as exc:
+        raise CatalogError(
+            Problem(
+                Location(path),
+                f"cannot read catalog: {exc.strerror or exc}",
+                "check the file's permissions",
+            )
+        ) from None
+    return decode_yaml(data, path)
+
+
+def decode_yaml(data: bytes, path: str) -> str:
+    """Decode a YAML file's bytes; a byte that is not UTF-8 is a located error."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            Problem(
+                _byte_location(data, exc.start, path),
+                f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
+                "save the file as UTF-8",
+            )
+        ) from None
+
+
+def _byte_location(data: bytes, offset: int, path: str) -> Location:
+    """Return the line and column (in characters) of a byte offset into `data`."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return Location(path, data.count(b"\n", 0, offset) + 1, column)
+
+
 def load_yaml(text: str, path: str) -> LoadedYaml:
     """Parse one YAML document; any problem in it raises a located CatalogError."""
     loader = _Loader(text)
@@ -270,6 +366,8 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
         ) from None
     except yaml.MarkedYAMLError as exc:
         raise CatalogError(_yaml_problem(path, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise CatalogError(_reader_problem(text, path, exc)) from None
     except yaml.YAMLError as exc:
         raise CatalogError(
             Problem(Location(path), f"YAML error: {exc}", "fix the YAML syntax")
@@ -295,6 +393,23 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
 
 def _at(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+
+
+def _reader_problem(text: str, path: str, exc: yaml.reader.ReaderError) -> Problem:
+    """Locate a character the YAML reader refuses (a control character) by line:col."""
+    data = text.encode("utf-8", "surrogatepass")
+    # libyaml counts bytes of the UTF-8 text; PyYAML's own reader counts characters.
+    offset = exc.position
+    if _Base is yaml.SafeLoader:  # pragma: no cover - depends on the PyYAML wheel
+        offset = len(text[:offset].encode("utf-8", "surrogatepass"))
+    where = _byte_location(data, offset, path)
+    character = exc.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return Problem(
+        where,
+        f"character U+{code:04X} is not allowed in YAML ({exc.reason})",
+        f"remove it, or write it as the escape \\x{code:02x} in a double-quoted string",
+    )
 
 
 def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -393,8 +508,11 @@ def load_round_trip(text: str, path: str) -> Any:
         ) from None
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, width: int | None = None) -> str:
     """Render data as YAML that load_yaml reads back to equal values of the same types."""
     buffer = io.StringIO()
-    _round_trip_class()().dump(data, buffer)
+    writer = _round_trip_class()()
+    if width is not None:  # `extract --update` keeps the line width a catalog has
+        writer.width = width
+    writer.dump(data, buffer)
     return buffer.getvalue()

@@ -1376,6 +1376,68 @@ def approve(code: str) -> Sub:
 
 
 TPLT_EDITS = [
+    # Code shapes: the enum member name is part of the contract (ReasonCode.X).
+    edit(
+        "t-code-named",
+        T,
+        [
+            (
+                TRIGGER,
+                TRIGGER.replace("    recovery", "    name: BAD_TRIGGER\n    recovery"),
+            ),
+            bump("0.2.0"),
+        ],
+        "CODE_NAME_CHANGED",
+        BREAK,
+    ),
+    edit(
+        "t-code-named-patch",
+        T,
+        [
+            (
+                TRIGGER,
+                TRIGGER.replace("    recovery", "    name: BAD_TRIGGER\n    recovery"),
+            ),
+            bump("0.1.1"),
+        ],
+        "CODE_NAME_CHANGED",
+        BREAK,
+        "VERSION_NOT_BUMPED",
+    ),
+    # Writing the derived member name out is no change at all.
+    edit(
+        "t-code-named-as-derived",
+        T,
+        [
+            (
+                TRIGGER,
+                TRIGGER.replace(
+                    "    recovery", "    name: TRIGGER_INVALID\n    recovery"
+                ),
+            )
+        ],
+        "",
+        None,
+    ),
+    edit(
+        "t-code-name-removed",
+        T,
+        [
+            (
+                TRIGGER.replace("    recovery", "    name: BAD_TRIGGER\n    recovery"),
+                TRIGGER,
+            ),
+            bump("0.2.0"),
+        ],
+        "CODE_NAME_CHANGED",
+        BREAK,
+        base=[
+            (
+                TRIGGER,
+                TRIGGER.replace("    recovery", "    name: BAD_TRIGGER\n    recovery"),
+            )
+        ],
+    ),
     edit(
         "t-code-added-without-approval",
         T,

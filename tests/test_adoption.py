@@ -66,9 +66,11 @@ def test_update_keeps_hand_made_fields_and_comments(tmp_path: Path) -> None:
         )
     )
     result = run_cli("extract", "--root", str(root), str(doc), "--update", str(catalog))
-    assert result.exit_code == 0
-    assert "  changed codes signing/signature_verification_failed description\n" in (
-        result.stdout
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "  codes[scope=signing, code=signature_verification_failed].description: "
+        "'Self-verification of produced signature failed.' -> 'Self-verification of "
+        "the produced signature failed.'\nwrote spec/adr_0005.catalog.yaml\n",
     )
     merged = catalog.read_text(encoding="utf-8")
     assert "  # rotated quarterly; see runbook\n" in merged

@@ -235,7 +235,7 @@ def test_a_project_template_edit_misses_the_cache(tmp_path: Path) -> None:
         (
             "[tool.catgen]\noutputs = 'x'\n",
             "error: pyproject.toml: unknown catgen config key(s): outputs — use only "
-            "catalogs, documents, output, package, target, targets, templates "
+            "catalogs, documents, extract, output, package, target, targets, templates "
             "(see docs/catalog-format.md)\n",
         ),
         (

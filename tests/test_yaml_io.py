@@ -208,7 +208,7 @@ def test_extract_refuses_a_catalog_that_does_not_load_back(
     catalog = tmp_path / "spec" / "adr_0042.catalog.yaml"
     before = catalog.read_bytes()
     broken = before.decode().replace("header: 'No'", "header: No")
-    monkeypatch.setattr(adopt, "dump_yaml", lambda data: broken)
+    monkeypatch.setattr(adopt, "dump_yaml", lambda data, width=None: broken)
     result = run_cli(
         "extract", "--root", str(tmp_path), str(doc), "--update", str(catalog)
     )

@@ -7,6 +7,7 @@ BaselineError (exit 8) that says how to fix it.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -190,18 +191,23 @@ def materialise_git_baseline(
 
 
 def _baseline_root_from_dir(directory: Path, scratch: Path, project: Project) -> Path:
-    """Return a root holding the catalogs folder: the directory, or scratch with the
-    folder linked to it (and the project's documents, which a bare folder lacks)."""
+    """Return a root holding the catalogs folder: the directory, or scratch with a copy
+    of it (and of the project's documents, which a bare folder lacks)."""
     if (directory / project.catalogs).is_dir():
         return directory
     if any(directory.glob("*.catalog.yaml")):
-        linked = scratch / project.catalogs
-        linked.parent.mkdir(parents=True, exist_ok=True)
-        linked.symlink_to(directory.resolve(), target_is_directory=True)
+        # Copies, not symlinks: a catalog's document must lie inside the root it is
+        # loaded from (catalog.py), and the scratch is that root here.
+        shutil.copytree(
+            directory, scratch / project.catalogs, ignore_dangling_symlinks=True
+        )
         documents = scratch / project.documents
         if not documents.exists() and (project.root / project.documents).is_dir():
-            documents.parent.mkdir(parents=True, exist_ok=True)
-            documents.symlink_to(project.root / project.documents)
+            shutil.copytree(
+                project.root / project.documents,
+                documents,
+                ignore_dangling_symlinks=True,
+            )
         return scratch
     raise BaselineError(
         Problem(

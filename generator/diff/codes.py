@@ -55,6 +55,7 @@ def diff_codes(rec: Recorder) -> None:
     added = [key for key, _, _ in matched.added()]
     pairs = _explicit_renames(rec.new, removed, added)
     pairs += _scope_moves(removed, added)
+    pairs += _member_renames(matched, removed, added)
     pairs += _implicit_renames(matched, removed, added)
     kinds = attribute_kinds(rec)
     for gone in removed:
@@ -75,6 +76,7 @@ def diff_codes(rec: Recorder) -> None:
     for _key, _index, entry, previous in matched.current():
         if previous is not None:
             _diff_code_entry(rec, previous, entry, kinds)
+    _diff_member_names(rec)
     old_order = [k for k in matched.old if k in matched.new]
     new_order = [k for k in matched.new if k in matched.old]
     if old_order != new_order:
@@ -119,6 +121,54 @@ def _scope_moves(removed: list[CodeKey], added: list[CodeKey]) -> list[Pair]:
         if candidates:
             _take(pairs, (before, candidates[0], "move"), removed, added)
     return pairs
+
+
+def _member_renames(
+    matched: Matched[CodeKey, CodeEntry], removed: list[CodeKey], added: list[CodeKey]
+) -> list[Pair]:
+    """Pair a removed and an added code of one scope that carry the same explicit
+    `name`: the member kept its name and changed its value (`404` -> `410`)."""
+    pairs: list[Pair] = []
+    for before in list(removed):
+        name = matched.old[before][1].name
+        candidates = [
+            a for a in added if a[0] == before[0] and matched.new[a][1].name == name
+        ]
+        if name is not None and len(candidates) == 1:
+            _take(pairs, (before, candidates[0], "rename"), removed, added)
+    return pairs
+
+
+def _diff_member_names(rec: Recorder) -> None:
+    """Report codes in both catalogs whose enum member name changed, and a change of
+    the codes' JSON type (both break code that imports the enum or reads the JSON)."""
+    old_members, new_members = rec.old.code_members, rec.new.code_members
+    if rec.old.code_type != rec.new.code_type:
+        rec.add(
+            "CODE_TYPE_CHANGED",
+            "codes",
+            f"codes changed type from {rec.old.code_type} to {rec.new.code_type} "
+            f"(code_style {rec.old.code_style} -> {rec.new.code_style})",
+            "/code_style",
+            old=rec.old.code_type,
+            new=rec.new.code_type,
+        )
+    first = rec.new.first_entries
+    for code, member in new_members.items():
+        before = old_members.get(code)
+        if before is None or before == member:
+            continue
+        entry = first[code]
+        rec.add(
+            "CODE_NAME_CHANGED",
+            code_subject(entry.scope, code),
+            f"enum member of code `{code}` renamed from `{before}` to `{member}`",
+            pointer("codes", entry.index, "name" if entry.name else "code"),
+            old=before,
+            new=member,
+            code=code,
+            scope=entry.scope,
+        )
 
 
 def _signature(entry: CodeEntry) -> str:
@@ -183,7 +233,11 @@ def _code_paired(rec: Recorder, pair: Pair, old: CodeEntry, new: CodeEntry) -> N
         how = (
             " (tombstone replaced_by)"
             if found and found[1].replaced_by == code
-            else " (same attributes, similar name)"
+            else (
+                f" (same enum member name `{new.name}`)"
+                if new.name is not None and new.name == old.name
+                else " (same attributes, similar name)"
+            )
         )
         rule = "CODE_RENAMED"
         message = f"code `{old_code}` renamed to `{code}`{in_scope(scope)}{how}"

@@ -37,6 +37,14 @@ RULES: dict[str, tuple[str, str]] = {
         ),
     ),
     "CODE_SCOPE_CHANGED": (BREAKING, "a code moved from one scope to another"),
+    "CODE_NAME_CHANGED": (
+        BREAKING,
+        "a code's enum member name changed (its `name`, or the name derived from it)",
+    ),
+    "CODE_TYPE_CHANGED": (
+        BREAKING,
+        "the codes changed JSON type: code_style `integer` to a string style or back",
+    ),
     "CODE_DEPRECATED": (ADDITIVE, "a code became `deprecated: true`"),
     "CODE_UNDEPRECATED": (ADDITIVE, "a code is no longer deprecated"),
     "CODE_SEVERITY_CHANGED": (BREAKING, "the `severity` attribute of a code changed"),
@@ -88,6 +96,10 @@ RULES: dict[str, tuple[str, str]] = {
     "ENUM_VALUE_ADDED": (ADDITIVE, "an enum value was added"),
     "ENUM_VALUE_REMOVED": (BREAKING, "an enum value was removed"),
     "ENUM_VALUE_DEPRECATED": (ADDITIVE, "an enum value became deprecated"),
+    "ENUM_MEMBER_RENAMED": (
+        BREAKING,
+        "an enum value kept its value but got another member name",
+    ),
     "ENUM_VALUE_ORDER_CHANGED": (COSMETIC, "enum values were reordered"),
     "ENUM_SUBSET_CHANGED": (BREAKING, "a named subset of an enum changed"),
     # scopes

@@ -82,6 +82,16 @@ def _diff_enum_values(
                 record_impact=closed,
             )
             continue
+        if spec.member != previous.member:  # a clash suffix moved with the order
+            rec.add(
+                "ENUM_MEMBER_RENAMED",
+                f"enum {name}.{value}",
+                f"member of value `{value}` of enum `{name}` renamed from "
+                f"`{previous.member}` to `{spec.member}`",
+                where,
+                old=previous.member,
+                new=spec.member,
+            )
         if spec.deprecated and not previous.deprecated:
             rec.add(
                 "ENUM_VALUE_DEPRECATED",

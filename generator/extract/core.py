@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 
 import yaml
@@ -19,16 +20,21 @@ from .scopes import on_heading
 from .state import Cursor, DocumentFacts, ExtractionState, Findings, Json, Source
 from .table_elements import TableElements
 from .text import split_lines
+from .vocabulary import COLUMNS, ColumnRole
 
 
-def new_state(text: str, source_name: str) -> ExtractionState:
-    """Return the empty extraction state of one document."""
+def new_state(
+    text: str, source_name: str, columns: Mapping[str, ColumnRole] | None = None
+) -> ExtractionState:
+    """Return the empty extraction state of one document (columns: the column
+    vocabulary, default the built-in one)."""
     source = Source(source_name, text, split_lines(text))
     findings = Findings()
     cursor = Cursor()
     scopes: dict[str, Json] = {}
     codes = CodeBook(findings)
-    tables = TableElements(source, findings, cursor, scopes, codes)
+    vocabulary = COLUMNS if columns is None else columns
+    tables = TableElements(source, findings, cursor, scopes, codes, vocabulary)
     return ExtractionState(
         source, findings, cursor, scopes, codes, tables, RecordBook(), DocumentFacts()
     )
@@ -92,13 +98,19 @@ def run(st: ExtractionState) -> Extraction:
     return finish(st)
 
 
-def extract_document(text: str, *, source_name: str) -> Extraction:
-    """Extract a catalog from one Markdown document.
+def extract_document(
+    text: str,
+    *,
+    source_name: str,
+    columns: Mapping[str, ColumnRole] | None = None,
+) -> Extraction:
+    """Extract a catalog from one Markdown document (columns: the column vocabulary,
+    `vocabulary.vocabulary(project_columns)`; default the built-in one).
 
     Never raises on bad Markdown: every problem is a located Finding in ``errors`` or
     ``warnings``.  An unexpected internal failure is reported as an error at 1:1.
     """
-    st = new_state(text, source_name)
+    st = new_state(text, source_name, columns)
     try:
         return run(st)
     except (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .codes import ENUM_ATTRS
 from .state import ExtractionState, Json
 from .text import pascal, strip_parenthetical
 
@@ -42,6 +41,8 @@ def _attribute_enum(st: ExtractionState, attr: str) -> Json:
 def build_enums(st: ExtractionState) -> list[Json]:
     """Return the enums of enum attributes (column order), then the record enums."""
     out = [
-        _attribute_enum(st, attr) for attr in st.codes.attr_order if attr in ENUM_ATTRS
+        _attribute_enum(st, attr)
+        for attr in st.codes.attr_order
+        if st.codes.attr_kind.get(attr) == "enum"
     ]
     return out + list(st.records.enums.values())

@@ -7,19 +7,21 @@ from pathlib import PurePosixPath
 
 from . import records as rec
 from .codes import (
-    ENUM_ATTRS,
     inherit_from_related_scopes,
     report_unscoped,
     settle_code_style,
+    settle_integer_attributes,
+    settle_names,
+    typed_codes,
 )
 from .enums import build_enums
 from .model import Extraction, Finding
 from .paragraphs import check_prose_tokens
 from .policies import policies, status_model
 from .state import ExtractionState, Json
+from .table_elements import WEAK_CODE
 from .text import pascal, snake
 
-ATTR_TYPES = {"exit_code": "integer", "run_status": "string", "section": "string"}
 SCOPE_KEYS = [
     "id",
     "kind",
@@ -72,10 +74,11 @@ def _attributes(st: ExtractionState) -> list[Json]:
     attrs = []
     for a in st.codes.attr_order:
         d: Json = {"name": a}
-        if a in ENUM_ATTRS:
+        kind = st.codes.attr_kind.get(a, "text")
+        if kind == "enum":
             d["enum"] = pascal(a)
         else:
-            d["type"] = ATTR_TYPES.get(a, "text")
+            d["type"] = "integer" if a in st.codes.integer_attrs else kind
         d["required"] = bool(codes) and all(a in c for c in codes)
         d["description"] = st.codes.attr_header.get(
             a, "Section heading the code is listed under" if a == "section" else a
@@ -89,6 +92,8 @@ def _codes(st: ExtractionState, scoped: bool) -> list[Json]:
     codes = []
     for c in st.codes.codes:
         d = {"code": c["code"]}
+        if "name" in c and "name" not in st.codes.attr_order:  # explicit member name
+            d["name"] = c["name"]
         if scoped:
             d["scope"] = c["scope"]
         for a in st.codes.attr_order:
@@ -116,14 +121,34 @@ def _record_table_orders(st: ExtractionState) -> None:
             t["codes"] = order
 
 
+def _defined_attributes(st: ExtractionState) -> None:
+    """Make an enum of each text attribute whose values a **bold** bullet list
+    defines (`- **retry** — try again later`): the list describes the values."""
+    defined = [{label for label, _ in values} for _, _, values in st.facts.bold_lists]
+    taken = {e["name"] for e in st.records.enums.values()}
+    for attr in st.codes.attr_order:
+        used = {c[attr] for c in st.codes.codes if attr in c}
+        if (
+            st.codes.attr_kind.get(attr) == "text"
+            and used
+            and all(isinstance(v, str) and WEAK_CODE.fullmatch(v) for v in used)
+            and any(used <= labels for labels in defined)
+            and pascal(attr) not in taken
+        ):
+            st.codes.attr_kind[attr] = "enum"
+
+
 def _settle(st: ExtractionState) -> str:
     """Resolve what needs the whole document; return the document's code style."""
     inherit_from_related_scopes(st.codes, st.scopes)
+    _defined_attributes(st)
     check_prose_tokens(st)
     rec.link_arrays(st.records.records)
     rec.allow_additional_fields(st.records, st.facts.section_texts)
     if st.scopes:
         report_unscoped(st.codes)
+    settle_names(st.codes, st.tables.tables)
+    settle_integer_attributes(st.codes)
     return settle_code_style(st.codes)
 
 
@@ -131,7 +156,7 @@ def _sections(st: ExtractionState) -> Json:
     """Return the catalog sections after the header; empty ones are left out."""
     scoped = bool(st.scopes)
     sections: Json = {
-        "policies": policies(st.facts.section_texts),
+        "policies": policies(st),
         "enums": _enums(st),
         "attributes": _attributes(st),
         "scopes": (
@@ -163,6 +188,7 @@ def finish(st: ExtractionState) -> Extraction:
         "code_style": code_style,
     }
     cat.update(_sections(st))
+    typed_codes(cat)
 
     def key(f: Finding) -> tuple[int, int]:
         return (f.line, f.column)

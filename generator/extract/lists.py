@@ -13,6 +13,8 @@ from .text import CODE_TOKEN, one_line
 
 VOCAB_ITEM = re.compile(r"^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?::\s*(.*))?$")
 BOLD_ITEM = re.compile(r"^\*\*([^*]+)\*\*:?\s*(.*)$")
+# The dash or colon between a defined term and its definition: `**retry** — text`.
+DEFINITION_DASH = re.compile(r"^(?:[—–=:]|-{1,2})\s+")
 EXIT_CODE_ITEM = re.compile(r"^`(\d+)`:\s*run status `(\w+)`$")
 STATUS_RULE_ITEM = re.compile(r"^`(\w+)`:\s*(any|all) enabled stages? ha(?:s|ve) (.*)$")
 SEVERITY_ITEM = re.compile(r"^`(\w+)` is (NON-FATAL|FATAL|SKIPPED)\b\s*(.*)$")
@@ -48,14 +50,17 @@ def on_list(st: ExtractionState, node: SyntaxTreeNode, walk: Walk) -> None:
         values = []
         for m in bold:
             label = m.group(1).strip().rstrip(":").strip()
-            values.append((label.split(" (")[0].strip(), m.group(2).strip()))
+            label = label.split(" (")[0].strip().strip("`")
+            values.append((label, DEFINITION_DASH.sub("", m.group(2)).strip()))
         st.facts.bold_lists.append((st.cursor.heading or "", start_line(node), values))
     exits = _all_match(EXIT_CODE_ITEM, texts)
     if items and exits is not None:
         st.facts.exit_codes = {m.group(2): int(m.group(1)) for m in exits}
+        st.facts.status_line = st.facts.status_line or start_line(node)
     rules = _all_match(STATUS_RULE_ITEM, texts)
     if items and rules is not None:
         st.facts.status_rules = [_status_rule(m) for m in rules]
+        st.facts.status_line = st.facts.status_line or start_line(node)
     for item, t in zip(items, texts):
         _severity_item(st, t, start_line(item))
         _alias_item(st, t)

@@ -9,6 +9,7 @@ from markdown_it.tree import SyntaxTreeNode
 from . import records as rec
 from .constraints import on_constraint
 from .overrides import on_override
+from .policies import read_policy_sentences
 from .state import ExtractionState, Json, inline_text, start_line
 from .text import BACKTICKED, one_line, parse_scalar
 
@@ -25,6 +26,7 @@ def on_paragraph(
     text = one_line(raw)
     line = start_line(node)
     st.facts.section_texts.setdefault(st.cursor.heading_line, []).append(text)
+    read_policy_sentences(st, node, raw)
     m = DEFAULT_FAIL_MODE.match(text)
     if m:
         _on_default(st, m.group(1), m.group(2), line)

@@ -5,7 +5,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from markdown_it.tree import SyntaxTreeNode
+
 from .state import ExtractionState, Json
+
+# Normative sentences about how a vocabulary may change -> (policy key, value). The
+# older statements `_policy_statements` reads stay silent; these are read more loosely,
+# so each one is reported with the policy it became.
+POLICY_SENTENCES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(r"\bMUST NOT be (?:\w+ )?(?:renamed|reused|repurposed)\b"),
+        "removal",
+        "tombstone_required",
+    ),
+    (re.compile(r"\bMUST NOT be (?:deleted|retired)\b"), "removal", "forbidden"),
+    (
+        re.compile(r"\bMAY be added (?:in|with) (?:a|any) (?:minor|patch) release\b"),
+        "additions",
+        "allowed",
+    ),
+    (
+        re.compile(r"\bMUST NOT be added without (?:an? )?(?:approval|review)\b"),
+        "additions",
+        "approval_required",
+    ),
+)
 
 
 def _policy_statements(texts: list[str], found: dict[str, str]) -> None:
@@ -26,18 +50,43 @@ def _policy_statements(texts: list[str], found: dict[str, str]) -> None:
         found["record_changes"] = "version_bump_and_migration_note"
 
 
-def policies(section_texts: dict[int, list[str]]) -> Json | None:
+def policies(st: ExtractionState) -> Json | None:
     """Change-control statements the document makes about its own vocabulary."""
     found: dict[str, str] = {}
-    for texts in section_texts.values():
+    for texts in st.facts.section_texts.values():
         _policy_statements(texts, found)
-    if not found:
-        return None
-    return ({"stability": found["stability"]} if "stability" in found else {}) | {
-        "removal": found.get("removal", "tombstone_required"),
-        "additions": found.get("additions", "allowed"),
-        "record_changes": found.get("record_changes", "allowed"),
-    }
+    stated: Json = {}
+    if found:
+        stated = ({"stability": found["stability"]} if "stability" in found else {}) | {
+            "removal": found.get("removal", "tombstone_required"),
+            "additions": found.get("additions", "allowed"),
+            "record_changes": found.get("record_changes", "allowed"),
+        }
+    quoted: list[str] = []
+    for key, value, sentence, line, column in st.facts.policy_sentences:
+        stated.setdefault(key, value)
+        quoted.append(sentence)
+        st.findings.warn(
+            line,
+            column,
+            f"change-control sentence read as policy `{key}: {stated[key]}`: "
+            f'"{sentence}"',
+            "check `policies` in the catalog (docs/catalog-format.md#policies)",
+        )
+    if quoted:
+        stated["text"] = " ".join(quoted)
+    return stated or None
+
+
+def read_policy_sentences(st: ExtractionState, node: SyntaxTreeNode, raw: str) -> None:
+    """Note each normative change-control sentence of a paragraph, with its place."""
+    for sentence in re.split(r"(?<=[.!?])\s+", raw.strip()):
+        text = " ".join(sentence.split())
+        for pattern, key, value in POLICY_SENTENCES:
+            if pattern.search(text):
+                line, column = st.source.locate(node, sentence.split("\n")[0])
+                st.facts.policy_sentences.append((key, value, text, line, column))
+                break
 
 
 def _enum_roles(st: ExtractionState, enums: list[Json]) -> dict[str, str]:
@@ -71,8 +120,19 @@ def _severity_fail_modes(enums: list[Json]) -> dict[str, Any]:
     return mapping
 
 
+# What a status model needs (docs/catalog-format.md), as the document would say it.
+STATUS_MODEL_PARTS = {
+    "enums": "a StageOutcome record whose `status` and `fail_mode` fields name enums",
+    "severity_fail_mode": "severity values described with `fail_mode=...`",
+    "run_status_rules": "a '`failed`: any enabled stage has ...' rule list",
+    "exit_codes": "a '`0`: run status `success`' exit-code list",
+}
+
+
 def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
-    """Return how stage outcomes make the run status, if the document says so."""
+    """Return how stage outcomes make the run status, if the document says all of
+    it; a model it states only in part is left out with a warning (never emitted
+    half, which the catalog would refuse)."""
     exit_codes, status_rules = st.facts.exit_codes, st.facts.status_rules
     if not (exit_codes or status_rules):
         return None
@@ -94,4 +154,16 @@ def status_model(st: ExtractionState, enums: list[Json]) -> Json | None:
         sm["run_status_rules"] = status_rules
     if exit_codes:
         sm["exit_codes"] = exit_codes
+    missing = [part for part in STATUS_MODEL_PARTS if part not in sm]
+    if missing:
+        st.findings.warn(
+            st.facts.status_line or 1,
+            1,
+            "the document states only part of a run-status model; `status_model` "
+            f"left out (missing {', '.join(missing)})",
+            "state "
+            + "; ".join(STATUS_MODEL_PARTS[part] for part in missing)
+            + ", or write `status_model` in the catalog by hand",
+        )
+        return None
     return sm

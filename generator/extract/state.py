@@ -98,6 +98,9 @@ class DocumentFacts:
     )
     exit_codes: dict[str, int] | None = None
     status_rules: list[Json] | None = None
+    status_line: int = 0  # the first exit-code or status-rule list (0: none)
+    # (policy key, value, sentence, line, column) of change-control sentences
+    policy_sentences: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     overrides: list[Json] = field(default_factory=list)
     aliases: list[Json] = field(default_factory=list)
 

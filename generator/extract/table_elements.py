@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from markdown_it.tree import SyntaxTreeNode
@@ -15,10 +16,9 @@ from ..markdown.tables import (
     read_table,
     style_to_catalog,
 )
-from .codes import ENUM_ATTRS, CodeBook
+from .codes import ENUM_ATTRS, CodeBook, is_code_token
 from .model import TableSpan
 from .state import Cursor, Findings, Json, Source
-from .tables import HEADER_FIELDS, normalise_header
 from .text import (
     CODE_TOKEN,
     is_backticked,
@@ -27,8 +27,19 @@ from .text import (
     strip_parenthetical,
     unbacktick,
 )
+from .vocabulary import (
+    STRONG_RANK,
+    ColumnRole,
+    boolean_words,
+    content_kind,
+    role_of,
+)
 
 MARK = "^"
+INTEGER = re.compile(r"-?\d+")
+# The cells a weak code column (Name, Status, ...) must have to carry codes: snake
+# or SCREAMING_SNAKE tokens, or numbers and SQLSTATE-like codes.
+WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*|[0-9][0-9A-Z]*")
 
 
 @dataclass
@@ -46,6 +57,16 @@ def _unmarked(cell: str) -> str:
     return cell[:-1] if cell.endswith(MARK) else cell
 
 
+def _typed(value: str, kind: str | None, column: Json) -> str | int | bool:
+    """Return a cell's value as its column's kind reads it (else as written)."""
+    words = column.get("boolean_words")
+    if kind == "boolean" and words is not None and value in words:
+        return bool(value == words[0])
+    if kind == "integer" and INTEGER.fullmatch(value):
+        return int(value)
+    return value
+
+
 class TableElements:
     """GFM tables: code and data tables, their ids and spans, and `^` marked cells."""
 
@@ -56,7 +77,9 @@ class TableElements:
         cursor: Cursor,
         scopes: dict[str, Json],
         codes: CodeBook,
+        columns: Mapping[str, ColumnRole],
     ) -> None:
+        self.columns = columns  # the column vocabulary, the project's headers included
         # Each collaborator is the very object the rest of the extractor uses, never a copy.
         self.cursor = cursor
         self.source = source
@@ -100,7 +123,8 @@ class TableElements:
         return f"{tid}-{n}"
 
     def on_table(self, node: SyntaxTreeNode, scope: str | None = None) -> None:
-        """Read a table as a code table of scope (None: the cursor's) or a data table."""
+        """Read a table as a code table of scope (None: the cursor's), a situation
+        table (its code column repeats) or a data table."""
         if scope is None:
             scope = self.cursor.scope
         raw = read_table(node, self.source.lines)
@@ -110,18 +134,85 @@ class TableElements:
         )
         self._check_cell_counts(raw)
         style = self._style(raw)
-        roles = [HEADER_FIELDS.get(normalise_header(h)) for h in raw.header]
-        has_code = "code" in roles
-        fields, columns = self._columns(raw, roles, style, has_code)
+        roles = [role_of(self.columns, h) for h in raw.header]
+        code_at = self._code_column(raw, roles)
+        situation = code_at is not None and self._is_situation(raw, roles, code_at)
+        fields, columns, kinds = self._columns(
+            raw, roles, style, code_at, code_at is not None and not situation
+        )
         spec: Json = {"id": tid, **style_to_catalog(style)}
-        spec["rows"] = "codes" if has_code else "data"
+        spec["rows"] = "data" if code_at is None else "codes"
         spec["columns"] = columns
         self.spans.append(TableSpan(tid, raw.first_line, raw.last_line))
-        if not has_code:
+        if code_at is None:
             self._data_table(raw, spec)
-            return
+        elif situation:
+            self._situation_table(raw, spec, scope, code_at)
+        else:
+            self.tables.append(spec)
+            self._code_rows(raw, scope, tid, fields, columns, kinds)
+
+    def _code_column(self, raw: RawTable, roles: list[ColumnRole | None]) -> int | None:
+        """Return the column that carries the codes: the highest-ranked code column
+        (the leftmost on a tie) whose cells can be codes, or None."""
+        best: int | None = None
+        for i, role in enumerate(roles):
+            if role is None or role.kind != "code":
+                continue
+            if role.rank < STRONG_RANK and not self._token_cells(raw, i):
+                continue
+            if best is None or role.rank > (roles[best] or role).rank:
+                best = i
+        return best
+
+    @staticmethod
+    def _cell_values(raw: RawTable, i: int) -> list[str]:
+        """Return the non-empty cells of column i, without `^` marks and backticks."""
+        cells = (unbacktick(_unmarked(row[i].strip())) for row in raw.rows)
+        return [c for c in cells if c]
+
+    def _token_cells(self, raw: RawTable, i: int) -> bool:
+        """Return whether every cell of column i is a single code-like token."""
+        values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
+        # CODE_TOKEN too: a column of numbers stays data while numeric codes are refused
+        return bool(values) and all(
+            WEAK_CODE.fullmatch(v) and CODE_TOKEN.match(v) for v in values
+        )
+
+    def _is_situation(
+        self, raw: RawTable, roles: list[ColumnRole | None], code_at: int
+    ) -> bool:
+        """Return whether a table maps situations to codes: a code appears in more
+        than one row, and the code column follows the situation or is a weak one
+        (a first `Reason code` column that repeats is a duplicate definition)."""
+        codes = self._cell_values(raw, code_at)
+        role = roles[code_at]
+        weak = role is not None and role.rank < STRONG_RANK
+        return len(set(codes)) < len(codes) and (code_at > 0 or weak)
+
+    def _situation_table(
+        self, raw: RawTable, spec: Json, scope: str | None, code_at: int
+    ) -> None:
+        """Keep a situation -> code table as data; its distinct codes join the codes."""
+        spec["rows"] = "data"
+        spec["data"] = [list(row) for row in raw.rows]
         self.tables.append(spec)
-        self._code_rows(raw, scope, tid, fields, columns)
+        distinct: list[str] = []
+        for row, ln in zip(raw.rows, raw.row_lines):
+            code = self._row_code(row[code_at].strip(), ln)
+            if code is None or code in distinct:
+                continue
+            distinct.append(code)
+            col = self.source.col(ln, code)
+            self.codes.add_code(scope, code, {}, spec["id"], ln, col, kind="ref")
+        header = raw.header[code_at]
+        self.findings.warn(
+            raw.first_line,
+            self.source.col(raw.first_line, header) if header else 1,
+            f"column '{header}' repeats codes; owned as a data table, its "
+            f"{len(distinct)} distinct codes join the catalog's codes",
+            "describe each code in a table or list of its own to give it attributes",
+        )
 
     def _check_cell_counts(self, raw: RawTable) -> None:
         """Warn about each row with cells past the header's end (a row with fewer
@@ -156,47 +247,100 @@ class TableElements:
     def _columns(
         self,
         raw: RawTable,
-        roles: list[str | None],
+        roles: list[ColumnRole | None],
         style: TableStyle,
-        has_code: bool,
-    ) -> tuple[list[str], list[Json]]:
-        """Return the field of each column and its catalog column entry."""
+        code_at: int | None,
+        keeps_attributes: bool,
+    ) -> tuple[list[str], list[Json], list[str]]:
+        """Return the field of each column, its catalog column entry and its kind
+        (keeps_attributes: the table's cells become code attributes)."""
         fields: list[str] = []
         columns: list[Json] = []
+        kinds: list[str] = []
         for i, (header, role) in enumerate(zip(raw.header, roles)):
-            field = self._field(raw, i, header, role, has_code, fields)
+            field, kind = self._field(raw, i, role, code_at, fields)
+            # a cell past the header's end is warned about per row
+            if role is None and keeps_attributes and i < raw.header_cells:
+                self._unknown_column(raw, header, field)
+            if i != code_at and kind not in ("code", "description"):
+                kind = content_kind(kind, self._cell_values(raw, i))
+                if keeps_attributes:
+                    field = self._settled_field(raw, i, field, kind)
             fields.append(field)
-            columns.append(self._column(raw, i, header, field, style))
-        return fields, columns
+            column = self._column(raw, i, header, field, style)
+            if keeps_attributes and i == code_at and "format" not in column:
+                self._mixed_backticks(raw, i)
+            words = boolean_words(self._cell_values(raw, i))
+            if keeps_attributes and kind == "boolean" and words is not None:
+                column["boolean_words"] = list(words)
+            columns.append(column)
+            kinds.append(kind)
+        return fields, columns, kinds
 
     def _field(
         self,
         raw: RawTable,
         i: int,
-        header: str,
-        role: str | None,
-        has_code: bool,
+        role: ColumnRole | None,
+        code_at: int | None,
         taken: list[str],
-    ) -> str:
-        """Return the field of column i: its role, or an attribute named after it."""
+    ) -> tuple[str, str]:
+        """Return the field and kind of column i: its role, or an attribute named
+        after its header (a code column that does not carry the codes is one too)."""
+        header = raw.header[i]
         column = self.source.col(raw.first_line, header) if header else 1
-        field = role
-        if field is None:
-            field = snake(header) or f"column_{i + 1}"
-            if has_code and i < raw.header_cells:  # extra cells: warned per row
-                self.findings.warn(
-                    raw.first_line,
-                    column,
-                    f"unknown table column '{header}' (kept as attribute `{field}`)",
-                    "known columns: Reason code, Severity, Description, Meaning, "
-                    "Trigger, Action, Run status, Exit code, RECOVERY_CLASS",
-                )
+        if i == code_at:
+            field, kind = "code", "code"
+        elif role is not None and role.kind != "code":
+            field, kind = role.field, role.kind
+        else:
+            field, kind = snake(header) or f"column_{i + 1}", "auto"
         if field in taken:
             self.findings.error(
                 raw.first_line, column, f"duplicate table column for field `{field}`"
             )
             field = f"{field}_{i + 1}"
-        return field
+        return field, kind
+
+    def _settled_field(self, raw: RawTable, i: int, field: str, kind: str) -> str:
+        """Return the attribute column i fills: its field, or a new one (reported)
+        when an earlier table gave that attribute values of another kind."""
+        known = self.codes.attr_kind.get(field)
+        if known is None or known == kind:
+            return field
+        n = i + 1
+        while f"{field}_{n}" in self.codes.attr_kind:
+            n += 1
+        header = raw.header[i]
+        self.findings.warn(
+            raw.first_line,
+            self.source.col(raw.first_line, header) if header else 1,
+            f"column '{header}' holds {kind} values here but {known} values in an "
+            f"earlier table; kept as attribute `{field}_{n}`",
+            "write the column alike in every table, or give one of them another header",
+        )
+        return f"{field}_{n}"
+
+    def _mixed_backticks(self, raw: RawTable, i: int) -> None:
+        """Warn that a code column whose codes are partly backticked is reformatted."""
+        if any(is_backticked(_unmarked(row[i].strip())) for row in raw.rows):
+            self.findings.warn(
+                raw.first_line,
+                1,
+                "code column mixes backticked and plain codes; regenerating the table "
+                "writes them all plain",
+                "backtick every code of the column, or none",
+            )
+
+    def _unknown_column(self, raw: RawTable, header: str, field: str) -> None:
+        """Warn that a header outside the vocabulary became an attribute."""
+        self.findings.warn(
+            raw.first_line,
+            self.source.col(raw.first_line, header) if header else 1,
+            f"unknown table column '{header}' (kept as attribute `{field}`)",
+            "name its role under [tool.catgen.extract.columns] in the project "
+            "config (docs/catalog-format.md)",
+        )
 
     def _column(
         self, raw: RawTable, i: int, header: str, field: str, style: TableStyle
@@ -207,10 +351,6 @@ class TableElements:
         column: Json = {"header": header, "field": field}
         if nonempty and all(is_backticked(c) for c in nonempty):
             column["format"] = "code"
-        elif field == "code" and any(is_backticked(c) for c in nonempty):
-            self.findings.warn(
-                raw.first_line, 1, "code column mixes backticked and plain codes"
-            )
         if any(c.endswith(MARK) for c in cells):
             column["marker"] = field
         if i < len(style.align) and style.align[i] is not None:
@@ -235,28 +375,30 @@ class TableElements:
         tid: str,
         fields: list[str],
         columns: list[Json],
+        kinds: list[str],
     ) -> None:
         """Add the code of each row of a code table; keep its `^` marks pending."""
         code_at = fields.index("code")
+        self.codes.code_headers.append(columns[code_at]["header"])
         marks: dict[str, list[str]] = {}
         order: list[str] = []
         for row, ln in zip(raw.rows, raw.row_lines):
             code = self._row_code(row[code_at].strip(), ln)
             if code is None:
                 continue
-            attrs, marked = self._row_attributes(row, code_at, fields, columns)
+            attrs, marked = self._row_attributes(row, code_at, fields, columns, kinds)
             if marked:
                 marks.setdefault(code, []).extend(marked)
             col = self.source.col(ln, code)
             self.codes.add_code(scope, code, attrs, tid, ln, col, kind="table")
             order.append(code)  # kept in the row order even when add_code rejects it
-        self._declare_empty_columns(fields, columns, code_at)
+        self._declare_empty_columns(fields, columns, kinds, code_at)
         self.table_rows[tid] = (scope, order)
         if marks:
             self.pending_marks = PendingMarks(scope, tid, marks, raw.first_line)
 
     def _declare_empty_columns(
-        self, fields: list[str], columns: list[Json], code_at: int
+        self, fields: list[str], columns: list[Json], kinds: list[str], code_at: int
     ) -> None:
         """Declare the attribute of a column whose cells are all empty (or missing in
         short rows): its column must name an attribute for the catalog to load."""
@@ -265,6 +407,7 @@ class TableElements:
             if i != code_at and field != "description" and not known:
                 self.codes.attr_order.append(field)
                 self.codes.attr_header[field] = columns[i]["header"]
+                self.codes.attr_kind.setdefault(field, kinds[i])
 
     def _row_code(self, cell: str, ln: int) -> str | None:
         """Return the code of a row's code cell, or None (reported) when it has none."""
@@ -272,18 +415,24 @@ class TableElements:
         if not code:
             self.findings.error(ln, 1, "table row has an empty code cell")
             return None
-        if not CODE_TOKEN.match(code):
+        if not CODE_TOKEN.match(code) and not is_code_token(code):
             self.findings.error(
                 ln,
                 self.source.col(ln, code),
                 f"'{code}' is not a valid code token",
-                "codes are lower_snake_case or SCREAMING_SNAKE_CASE",
+                "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+                "(SQLSTATE 40P01) or integers (HTTP 404)",
             )
             return None
         return code
 
     def _row_attributes(
-        self, row: list[str], code_at: int, fields: list[str], columns: list[Json]
+        self,
+        row: list[str],
+        code_at: int,
+        fields: list[str],
+        columns: list[Json],
+        kinds: list[str],
     ) -> tuple[Json, list[str]]:
         """Return a row's attributes and the fields whose cell is `^` marked."""
         attrs: Json = {}
@@ -299,11 +448,11 @@ class TableElements:
                 value = unbacktick(value)
             if value == "":
                 continue
-            is_number = field == "exit_code" and re.fullmatch(r"-?\d+", value)
-            attrs[field] = int(value) if is_number else value
+            attrs[field] = _typed(value, kinds[i], columns[i])
             if field != "description" and field not in self.codes.attr_order:
                 self.codes.attr_order.append(field)
                 self.codes.attr_header[field] = columns[i]["header"]
+                self.codes.attr_kind.setdefault(field, kinds[i])
         return attrs, marked
 
     def flush_marks(self) -> None:

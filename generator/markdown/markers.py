@@ -220,9 +220,9 @@ def replace_regions(
     text: str, regions: Sequence[Region], bodies: Mapping[str, Sequence[str]]
 ) -> str:
     """Return `text` with each region's body replaced by its new lines, indented like
-    the old body and ended like the document's first line."""
+    the old body and ended like most of the document's lines."""
     lines = split_lines(text)
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    newline = document_newline(lines)
     out: list[str] = []
     cursor = 0
     for region in regions:
@@ -231,6 +231,18 @@ def replace_regions(
         cursor = region.end
     out.extend(lines[cursor:])
     return "".join(out)
+
+
+def document_newline(lines: Sequence[str]) -> str:
+    """Return the line end most of `lines` have (`\\n` on a tie), so that regenerated
+    lines never mix endings into a document: one stray CRLF line in an LF document (or
+    the reverse) does not decide how every owned table is written."""
+    counts = {"\n": 0, "\r\n": 0, "\r": 0}
+    for line in lines:
+        ending = line[len(line.rstrip("\r\n")) :]
+        if ending in counts:
+            counts[ending] += 1
+    return max(counts, key=lambda ending: counts[ending])  # first key wins a tie
 
 
 def mark_document(text: str, spans: Iterable[Span]) -> str:

@@ -20,7 +20,7 @@ from functools import partial
 from itertools import product
 from typing import Any
 
-from ..render import md_cell
+from ..escape import md_cell, starts_block
 
 ALIGNMENTS = ("left", "center", "right")
 # The narrowest separator cell markdown-it accepts for each alignment (`-`, `:-`, `:-:`).
@@ -81,15 +81,13 @@ def cell_starts(line: str) -> list[int]:
         start += 1
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
-    starts, i = [start], 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == "|":
-            starts.append(start + i + 1)
-        i += 1
-    return starts
+    # As markdown-it splits rows: a pipe right after a backslash is escaped, whatever
+    # precedes the backslash (`\\|` is a backslash and an escaped pipe).
+    return [start] + [
+        start + i + 1
+        for i, char in enumerate(text)
+        if char == "|" and (i == 0 or text[i - 1] != "\\")
+    ]
 
 
 def _raw_cells(line: str) -> list[str]:
@@ -323,11 +321,15 @@ def _separator(widths: Sequence[int], align: Sequence[str | None]) -> list[str]:
 
 
 def _outer_pipes(style: TableStyle, grid: Sequence[Sequence[str]]) -> bool:
-    """Return whether rows get outer pipes: without them a one-cell row, or an empty
-    first or last cell, would not read back as the same table."""
+    """Return whether rows get outer pipes: without them a one-cell row, an empty
+    first or last cell, or a first cell that opens a block (`#`, a fence, `<!--`, a
+    list marker) would not read back as the same table."""
     if style.outer_pipes:
         return True
-    return any(len(row) < 2 or not row[0] or not row[-1] for row in grid)
+    return any(
+        len(row) < 2 or not row[0] or not row[-1] or starts_block(row[0])
+        for row in grid
+    )
 
 
 def _row(cells: Sequence[str], outer: bool, spaces: bool = True) -> str:

@@ -64,6 +64,8 @@ def _codes(model: CatalogModel) -> list[dict[str, Any]]:
         entry = first[item["value"]]
         item.update(
             code=entry.code,
+            typed=model.typed_code(entry.code),
+            member=model.code_members[entry.code],
             scope=entry.scope,
             description=entry.description,
             deprecated=entry.deprecated,
@@ -82,6 +84,7 @@ def codes_context(catalog: Catalog, job: Job) -> list[Context]:
             "title": model.title,
             "version": model.version,
             "name": {"pascal": pascal(catalog.id), "upper": upper_snake(catalog.id)},
+            "code_type": model.code_type,
             "attributes": [
                 {"name": a.name, "type": a.type, "enum": a.enum, "required": a.required}
                 for a in model.attributes

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalog import Catalog
+from ..escape import md_cell, md_code, md_line
 from ..model import CatalogModel, Condition, RecordField, Scope
-from ..render import md_cell
 from ..rules import RULE_KINDS
 from ..tables import TableLayout, layout
 from . import Context, ContextKind, Job
@@ -15,7 +15,7 @@ Section = tuple[str, list[str], list[list[str]]]
 
 
 def _code(value: object) -> str:
-    return f"`{md_cell(value)}`" if value not in (None, "") else ""
+    return md_code(value) if value not in (None, "") else ""
 
 
 def reference_context(catalog: Catalog, job: Job) -> list[Context]:
@@ -48,7 +48,7 @@ def reference_context(catalog: Catalog, job: Job) -> list[Context]:
             "records": [
                 (
                     record.name,
-                    md_cell(record.description),
+                    md_line(record.description),
                     layout(
                         ["Field", "Type", "Required", "Description"],
                         _field_rows(record.fields, ""),
@@ -63,10 +63,19 @@ def reference_context(catalog: Catalog, job: Job) -> list[Context]:
 def _code_section(model: CatalogModel) -> tuple[str, str, TableLayout]:
     attributes = [a.name for a in model.attributes]
     scoped = bool(model.scopes)
-    headers = (["Scope"] if scoped else []) + ["Code", *attributes, "Description"]
+    members = model.code_members
+    # Member names are worth a column only where they are not the code upper-cased.
+    named = any(member != code.upper() for code, member in members.items())
+    headers = (
+        (["Scope"] if scoped else [])
+        + ["Code"]
+        + (["Enum member"] if named else [])
+        + [*attributes, "Description"]
+    )
     rows = [
         ([_code(entry.scope)] if scoped else [])
         + [_code(entry.code)]
+        + ([_code(members[entry.code])] if named else [])
         + [md_cell(entry.get(name, "")) for name in attributes]
         + [md_cell(entry.description)]
         for entry in model.codes

@@ -61,6 +61,10 @@ _MODULE_NAMES = frozenset(
 )
 
 
+# The module function that refuses non-integers before an IntEnum field sees them.
+INTEGER_CHECK = "_integer_code"
+
+
 @dataclass(frozen=True)
 class FieldLine:
     """One field of a model: its black-formatted line and its docstring text."""
@@ -103,6 +107,9 @@ def models_context(catalog: Catalog, job: Job) -> list[Context]:
                 ),
             ],
             "classes": builder.classes,
+            "integer_check": (
+                INTEGER_CHECK if "BeforeValidator" in builder.pydantic_names else None
+            ),
             "records": [r.name for r in model.records],
         }
     ]
@@ -153,6 +160,7 @@ class _ModelBuilder:
     def __init__(self, model: CatalogModel) -> None:
         self.records = model.records_by_name
         self.enums = set(model.enums_by_name)
+        self.integer_enums = {e.name for e in model.enums if e.value_type == "integer"}
         self.classes: list[ModelClass] = []
         self.class_names = set(self.records)
         self.typing_names: set[str] = set()
@@ -219,7 +227,12 @@ class _ModelBuilder:
             return self._composite(owner, spec, field)
         if spec.enum is not None:
             self.enum_names.add(spec.enum)
-            return spec.enum
+            if spec.enum not in self.integer_enums:
+                return spec.enum
+            # Lax IntEnum validation takes "404"; the schema's integer does not.
+            self.typing_names.add("Annotated")
+            self.pydantic_names.add("BeforeValidator")
+            return f"Annotated[{spec.enum}, BeforeValidator({INTEGER_CHECK})]"
         base = FORMATS.get(spec.format or "", SCALARS[spec.type])
         self.pydantic_names.add(base)
         constraints = [

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Catalog
+from ..code_shapes import code_text
 from ..model import CatalogModel, CodeEntry, Override
 from ..render import py_literal, py_str
 from . import Context, ContextKind, Job
@@ -20,10 +21,16 @@ class EntryField:
     annotation: str
 
 
+def code_annotation(model: CatalogModel) -> str:
+    """Return the Python type of the catalog's codes: `int` for integer codes."""
+    return PY_TYPES[model.code_type]
+
+
 def data_names(model: CatalogModel) -> list[tuple[str, str]]:
     """Return (name, annotation suffix) of what _data.py defines, for registry.py."""
-    names = [("CODES", "[frozenset[str]]")]
-    names.append(("CODE_ATTRIBUTES", "[Mapping[str, Mapping[str, Any]]]"))
+    code = code_annotation(model)
+    names = [("CODES", f"[frozenset[{code}]]")]
+    names.append(("CODE_ATTRIBUTES", f"[Mapping[{code}, Mapping[str, Any]]]"))
     names += [(r.name.upper(), "[frozenset[str]]") for r in model.registries]
     if model.status_model is not None:
         names.append(("STAGE_MODEL", ""))
@@ -38,6 +45,7 @@ def data_context(catalog: Catalog, job: Job) -> list[Context]:
         {
             "header": job.header(catalog.relpath),
             "title": model.title,
+            "code_type": code_annotation(model),
             "code_attributes": py_literal(_code_attributes(model), 0),
             "registries": [
                 (r.name.upper(), py_literal(r.keys)) for r in model.registries
@@ -52,7 +60,7 @@ def registry_context(catalog: Catalog, job: Job) -> list[Context]:
     """Shape one catalog's code entries and lookups for the registry template."""
     model = catalog.model
     scoped = bool(model.scopes)
-    fields = [EntryField("code", "str")]
+    fields = [EntryField("code", code_annotation(model))]
     if scoped:
         fields.insert(0, EntryField("scope", "str"))
     fields.append(EntryField("description", "str"))
@@ -75,6 +83,7 @@ def registry_context(catalog: Catalog, job: Job) -> list[Context]:
         {
             "header": job.header(catalog.relpath),
             "title": model.title,
+            "code_type": code_annotation(model),
             "enum_imports": _enum_imports(model),
             "fields": fields,
             "entries": entries,
@@ -107,18 +116,20 @@ def _entry_value(
     """Return the Python expression of one field of a CodeEntry."""
     if name == "deprecated":
         return repr(entry.deprecated)
+    if name == "code":
+        return py_literal(model.typed_code(entry.code))
     value = entry.get(name)
     if value is None:
         return "None"
     attribute = model.attributes_by_name.get(name)
     if attribute is not None and attribute.enum is not None:
-        return members[attribute.enum][value]
+        return members[attribute.enum][code_text(value)]  # keyed by text: 404 -> "404"
     return py_str(value) if isinstance(value, str) else repr(value)
 
 
-def _code_attributes(model: CatalogModel) -> dict[str, dict[str, Any]]:
+def _code_attributes(model: CatalogModel) -> dict[str | int, dict[str, Any]]:
     """Map each code to the attributes of its first entry (used by `assert` rules)."""
-    result: dict[str, dict[str, Any]] = {}
+    result: dict[str | int, dict[str, Any]] = {}
     for code, entry in model.first_entries.items():
         values: dict[str, Any] = {}
         if entry.scope is not None:
@@ -126,7 +137,7 @@ def _code_attributes(model: CatalogModel) -> dict[str, dict[str, Any]]:
         values.update(entry.attributes)
         if entry.deprecated:  # false is the default: written or not, the same data
             values["deprecated"] = True
-        result[code] = values
+        result[model.typed_code(code)] = values
     return result
 
 

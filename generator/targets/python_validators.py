@@ -206,11 +206,11 @@ def expand_references(model: CatalogModel, value: Any) -> Any:
     return result
 
 
-def enum_members(model: CatalogModel, reference: dict[str, Any]) -> list[str]:
-    """Return the values of `{enum: NAME[, subset: S]}`."""
+def enum_members(model: CatalogModel, reference: dict[str, Any]) -> list[str | int]:
+    """Return the values of `{enum: NAME[, subset: S]}` (ints for integer codes)."""
     enum = model.enums_by_name[reference["enum"]]
     if "subset" not in reference:
-        return list(enum.value_list)
+        return list(enum.typed_values)
     return list(enum.subsets[reference["subset"]])
 
 

@@ -33,7 +33,8 @@ def test_bad_tables():
             13,
             4,
             "'Bad-Code' is not a valid code token",
-            "codes are lower_snake_case or SCREAMING_SNAKE_CASE",
+            "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+            "(SQLSTATE 40P01) or integers (HTTP 404)",
         ),
     ]
     assert ex.warnings == [
@@ -48,8 +49,8 @@ def test_bad_tables():
             15,
             17,
             "unknown table column 'Owner' (kept as attribute `owner`)",
-            "known columns: Reason code, Severity, Description, Meaning, Trigger, Action, "
-            "Run status, Exit code, RECOVERY_CLASS",
+            "name its role under [tool.catgen.extract.columns] in the project config "
+            "(docs/catalog-format.md)",
         ),
         Finding(19, 1, NOT_CANONICAL, FORMAT_HINT),
     ]

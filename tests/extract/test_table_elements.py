@@ -7,8 +7,8 @@ NOT_CANONICAL = (
     "reformat it"
 )
 KNOWN = (
-    "known columns: Reason code, Severity, Description, Meaning, Trigger, Action, "
-    "Run status, Exit code, RECOVERY_CLASS"
+    "name its role under [tool.catgen.extract.columns] in the project config "
+    "(docs/catalog-format.md)"
 )
 
 CODE_TABLES = """# T
@@ -64,7 +64,10 @@ def test_code_table_rows_columns_and_marks():
         "Markdown renderers do not show cells past the header's end: "
         "add a header cell or remove the extra cells"
     )
-    token_hint = "codes are lower_snake_case or SCREAMING_SNAKE_CASE"
+    token_hint = (
+        "codes are lower_snake_case, SCREAMING_SNAKE_CASE, alphanumeric "
+        "(SQLSTATE 40P01) or integers (HTTP 404)"
+    )
     assert [(f.line, f.column, f.message, f.hint) for f in ex.errors[1:3]] == [
         (8, 3, "'bad code' is not a valid code token", token_hint),
         (9, 1, "table row has an empty code cell", ""),
@@ -80,7 +83,12 @@ def test_code_table_rows_columns_and_marks():
     ]
     assert [(f.line, f.column, f.message) for f in ex.warnings] == [
         (5, 1, NOT_CANONICAL),
-        (5, 1, "code column mixes backticked and plain codes"),
+        (
+            5,
+            1,
+            "code column mixes backticked and plain codes; regenerating the table "
+            "writes them all plain",
+        ),
         (5, 1, "`^` marker on `a_b` has no following override paragraph"),
         (5, 1, "`^` marker on `c_d` has no following override paragraph"),
         (5, 50, "unknown table column 'Nr' (kept as attribute `nr`)"),

@@ -1,0 +1,103 @@
+"""Documents that are not the seeds, adopted as a new user would: `extract --mark`,
+`generate` and `check` exit 0, the document gains marker lines only, and the codes,
+attributes, enums and policies equal a hand-written expectation (`NAME.expect.yaml`).
+
+An expectation names each code's scope, attributes and description (never `source`),
+each attribute's enum name or type, and optionally the enum value descriptions, the
+policies, `status_model: absent`, and `columns` for `[tool.catgen.extract.columns]`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import run_cli
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+DOCUMENTS = sorted(CORPUS.glob("*.md"))
+MARKER = b"<!-- catgen:"
+
+
+def expectation(document: Path) -> dict[str, Any]:
+    data = yaml.safe_load(document.with_suffix(".expect.yaml").read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def adopt(tmp_path: Path, source: Path, columns: dict[str, str]) -> Path:
+    """Lay out a project with the document; run `extract --mark`; return the doc."""
+    config = "[tool.catgen]\n"
+    if columns:
+        config += "\n[tool.catgen.extract.columns]\n" + "".join(
+            f"{json.dumps(header)} = {json.dumps(field)}\n"
+            for header, field in columns.items()
+        )
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    doc = tmp_path / "spec" / "docs" / source.name
+    doc.parent.mkdir(parents=True)
+    shutil.copyfile(source, doc)
+    result = run_cli("extract", "--root", str(tmp_path), str(doc), "--mark")
+    assert result.exit_code == 0, result.output
+    return doc
+
+
+def catalog_of(root: Path) -> dict[str, Any]:
+    (path,) = (root / "spec").glob("*.catalog.yaml")
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def attribute_kinds(catalog: dict[str, Any]) -> dict[str, str]:
+    return {
+        a["name"]: a.get("enum", a.get("type")) for a in catalog.get("attributes", [])
+    }
+
+
+def enum_descriptions(catalog: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    enums = {e["name"]: e for e in catalog.get("enums", [])}
+    return {
+        name: {v["value"]: v.get("description") for v in enums[name]["values"]}
+        for name in names
+    }
+
+
+@pytest.mark.parametrize("source", DOCUMENTS, ids=lambda p: p.stem)
+def test_adopted_with_marker_lines_only(tmp_path: Path, source: Path) -> None:
+    doc = adopt(tmp_path, source, expectation(source).get("columns", {}))
+    assert run_cli("generate", "--root", str(tmp_path)).exit_code == 0
+    lines = doc.read_bytes().splitlines(keepends=True)
+    assert len(lines) > len(source.read_bytes().splitlines())  # at least one table
+    assert b"".join(line for line in lines if not line.startswith(MARKER)) == (
+        source.read_bytes()
+    )
+    check = run_cli("check", "--root", str(tmp_path))
+    assert (check.exit_code, check.stdout) == (
+        0,
+        "catgen check: outputs match the catalogs\n",
+    )
+
+
+@pytest.mark.parametrize("source", DOCUMENTS, ids=lambda p: p.stem)
+def test_extracted_codes_and_attributes_equal_expectation(
+    tmp_path: Path, source: Path
+) -> None:
+    expected = expectation(source)
+    adopt(tmp_path, source, expected.get("columns", {}))
+    catalog = catalog_of(tmp_path)
+    codes = [
+        {k: v for k, v in code.items() if k != "source"} for code in catalog["codes"]
+    ]
+    assert codes == expected["codes"]
+    assert attribute_kinds(catalog) == expected["attributes"]
+    if "enums" in expected:
+        assert enum_descriptions(catalog, list(expected["enums"])) == expected["enums"]
+    if "policies" in expected:
+        assert catalog["policies"] == expected["policies"]
+    if expected.get("status_model") == "absent":
+        assert "status_model" not in catalog

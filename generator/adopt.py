@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,7 @@ def extract_to_catalog(
 
 def _locate_document(root: Path, document: Path) -> tuple[Path, str, Path]:
     """Return (the document's path, its path relative to the documents folder, the
-    catalogs folder); a document outside the documents folder is refused."""
+    catalogs folder); a document outside the project is refused."""
     project = project_at(root)
     documents = (root / project.documents).resolve()
     doc_path = document.resolve()
@@ -98,16 +99,17 @@ def _locate_document(root: Path, document: Path) -> tuple[Path, str, Path]:
         raise InputError(
             Problem(Location(str(document)), "no such document", "check the path")
         )
-    if not doc_path.is_relative_to(documents):
+    if not doc_path.is_relative_to(root.resolve()):
         raise InputError(
             Problem(
-                Location(_shown(root, doc_path)),
-                f"the document is not under {project.documents}/",
-                f"copy it into {project.documents}/ first (the catalog refers to it "
-                "from there), or set `documents` in the project config",
+                Location(str(document)),
+                "the document is outside the project",
+                "copy it into the project first (a catalog may only refer to documents "
+                "inside the project), or run catgen with --root at a folder holding both",
             )
         )
-    return doc_path, doc_path.relative_to(documents).as_posix(), root / project.catalogs
+    relative = Path(os.path.relpath(doc_path, documents)).as_posix()
+    return doc_path, relative, root / project.catalogs
 
 
 def _read_input(path: Path, shown: str, what: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import keyword
-import re
+import posixpath
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
@@ -320,7 +320,7 @@ class _ReferenceChecker:
                 f"give a path relative to {documents}/ (the documents folder) that "
                 "stays inside the project: catgen reads and writes no file outside it",
             )
-        elif not (root / documents / document).is_file():
+        elif not (root / posixpath.normpath(f"{documents}/{document}")).is_file():
             self.report(
                 "/document",
                 f"document {document!r} does not exist under {documents}/",

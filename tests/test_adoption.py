@@ -98,14 +98,18 @@ def test_strict_turns_warnings_into_a_failure(tmp_path: Path) -> None:
     assert not list((tmp_path / "spec").glob("*.catalog.yaml"))
 
 
-def test_document_outside_spec_is_refused(tmp_path: Path) -> None:
+def test_document_outside_the_project_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
     doc = tmp_path / "adr.md"
     shutil.copyfile(SEEDS / "001_e5e00363beb0d1f7.txt", doc)
-    result = run_cli("extract", "--root", str(tmp_path), str(doc))
+    result = run_cli("extract", "--root", str(tmp_path / "project"), str(doc))
     assert result.exit_code == 5
-    assert (
-        "adr.md: the document is not under spec/ — copy it into spec/" in result.stderr
+    assert result.stderr == (
+        f"error: {doc}: the document is outside the project — copy it into the project "
+        "first (a catalog may only refer to documents inside the project), or run catgen "
+        "with --root at a folder holding both\n"
     )
+    assert not (tmp_path / "project" / "spec").exists()
 
 
 def test_bad_markdown_is_located_not_a_traceback(tmp_path: Path) -> None:

@@ -144,18 +144,20 @@ def test_messages_name_paths_relative_to_the_project_root(
     assert "document 'gone-contract.md' does not exist under docs/adr/" in result.stderr
 
 
-def test_a_document_outside_the_documents_folder_is_refused(
+def test_a_document_outside_the_documents_folder_is_adopted_by_relative_path(
     billing: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (billing / "notes.md").write_text("# Notes\n", encoding="utf-8")
+    notes = "# Notes\n\n| Code | Meaning |\n|---|---|\n| `late` | Too late. |\n"
+    (billing / "notes.md").write_text(notes, encoding="utf-8")
     monkeypatch.chdir(billing / "tools")
-    result = run_cli("extract", "../notes.md")
-    assert result.exit_code == 5
-    assert result.stderr == (
-        "error: notes.md: the document is not under docs/adr/ — copy it into "
-        "docs/adr/ first (the catalog refers to it from there), or set `documents` "
-        "in the project config\n"
-    )
+    result = run_cli("extract", "../notes.md", "--mark")
+    assert result.exit_code == 0, result.stderr
+    catalog = (billing / "catalogs" / "notes.catalog.yaml").read_text("utf-8")
+    assert "document: ../../notes.md\n" in catalog
+    assert run_cli("generate").exit_code == 0
+    assert run_cli("check").exit_code == 0
+    marked = (billing / "notes.md").read_text("utf-8").splitlines(keepends=True)
+    assert "".join(line for line in marked if "catgen:" not in line) == notes
 
 
 def test_unknown_files_in_the_output_folder_are_never_touched(billing: Path) -> None:

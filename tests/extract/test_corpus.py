@@ -38,7 +38,8 @@ def adopt(tmp_path: Path, source: Path, columns: dict[str, str]) -> Path:
             for header, field in columns.items()
         )
     (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
-    doc = tmp_path / "spec" / "docs" / source.name
+    # The project's own layout: documents beside spec/, not under it.
+    doc = tmp_path / "docs" / "adr" / source.name
     doc.parent.mkdir(parents=True)
     shutil.copyfile(source, doc)
     result = run_cli("extract", "--root", str(tmp_path), str(doc), "--mark")

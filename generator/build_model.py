@@ -273,6 +273,7 @@ def build_registry(data: Data) -> Registry:
 def build_table(data: Data) -> Table:
     widths = data.get("separator_widths")
     codes = data.get("codes")
+    row_cells = data.get("row_cells")
     return Table(
         id=data["id"],
         style=data["style"],
@@ -293,6 +294,11 @@ def build_table(data: Data) -> Table:
         outer_pipes=bool(data.get("outer_pipes", True)),
         data=tuple(tuple(row) for row in data.get("data") or ()),
         codes=None if codes is None else _code_texts(codes),
+        cell_spaces=bool(data.get("cell_spaces", True)),
+        align_cells=bool(data.get("align_cells", False)),
+        display_width=bool(data.get("display_width", False)),
+        header_cells=data.get("header_cells"),
+        row_cells=None if row_cells is None else tuple(row_cells),
     )
 
 

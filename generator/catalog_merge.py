@@ -51,6 +51,9 @@ CATALOG_LAYOUT = frozenset(
         ("tables", "separator_widths"),
         ("tables", "separator_spaces"),
         ("tables", "outer_pipes"),
+        ("tables", "cell_spaces"),
+        ("tables", "align_cells"),
+        ("tables", "display_width"),
         ("tables", "columns", "align"),
     }
 )

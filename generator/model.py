@@ -369,6 +369,11 @@ class Table:
     outer_pipes: bool = True
     data: tuple[tuple[str, ...], ...] = ()
     codes: tuple[str, ...] | None = None
+    cell_spaces: bool = True  # `| a | b |` rather than `|a|b|`
+    align_cells: bool = False  # aligned: right/center cells padded on the left too
+    display_width: bool = False  # aligned: widths in editor columns, not characters
+    header_cells: int | None = None  # ragged: cells of the header row, if fewer
+    row_cells: tuple[int, ...] | None = None  # ragged: cells of each body row
 
 
 @dataclass(frozen=True)

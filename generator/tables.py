@@ -80,6 +80,11 @@ def table_style(table: Table) -> TableStyle:
         separator_spaces=table.separator_spaces,
         outer_pipes=table.outer_pipes,
         align=tuple(column.align for column in table.columns),
+        cell_spaces=table.cell_spaces,
+        align_cells=table.align_cells,
+        display_width=table.display_width,
+        header_cells=table.header_cells,
+        row_cells=table.row_cells,
     )
 
 

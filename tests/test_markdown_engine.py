@@ -41,6 +41,23 @@ TABLES = {
     "indented": "  | Code  | Nr |\n  | ----- | -- |\n  | `a_b` | 1  |",
     "yes/no cells": "| Code  | Ok  |\n| ----- | --- |\n| `a_b` | Yes |\n| `c_d` | No  |",
     "escaped pipe": "| Code  | Note   |\n| ----- | ------ |\n| `a_b` | x \\| y |",
+    "escaped pipe in a code span": "| A | B |\n|---|---|\n| x | `a\\|b` |",
+    "prettier, justified": (
+        "| Code  | Retries | Where |\n"
+        "| ----- | ------: | :---: |\n"
+        "| `a_b` |       1 |  up   |\n"
+        "| `c_d` |      12 | down  |"
+    ),
+    "prettier, least width 3": "| A   |   B |\n| --- | --: |\n| x   |   y |",
+    "wide characters": "| Code  | Note |\n| ----- | ---- |\n| `a_b` | 日本 |\n| `c`   | x    |",
+    "wide characters, counted as characters": "| Code | Note |\n| ---- | ---- |\n| `a`  | 日本   |",
+    "tab in a cell": "| Code  | Note |\n| ----- | ---- |\n| `a_b` | x\ty  |",
+    "ragged, short row": "| Code | Note |\n|---|---|\n| `a` |\n| `b` | y |",
+    "ragged, long row": "| Code  | Nr |\n| ----- | -- |\n| `a_b` | 1  | extra |\n| `c`   | 2  |",
+    "one-letter headers, no outer pipes": "A  | B\n-- | -\nx  | y",
+    "two-letter headers, tight cells": "|Nr|Id|\n|-|-|\n|1|2|",
+    "aligned, tight cells": "|Nr|Id|\n|--|--|\n|1 |2 |",
+    "tight cells, no outer pipes": "Nr|Id\n-|-\n1|2",
 }
 
 
@@ -224,3 +241,140 @@ def test_marker_damage_outside_regions_fails_everywhere(
     result = run_cli("extract", "--root", str(project), str(doc), "--out", "x.yaml")
     assert result.exit_code == 4
     assert expected in result.stderr
+
+
+def test_no_outer_pipes_never_draw_a_bullet_separator() -> None:
+    """Regression: `A | B` over `- | -` was drawn, which reads as a bullet list (inside
+    a list item too), so the table vanished from the document."""
+    for style in (
+        TableStyle(outer_pipes=False),
+        TableStyle(aligned=False, separator_widths=(1, 1), outer_pipes=False),
+    ):
+        lines = render_table(["A", "B"], [["x", "y"]], style)
+        assert lines[1] in ("-- | -", "--|-"), lines
+        for text in (
+            "\n".join(lines),
+            "- item\n\n" + "\n".join("  " + x for x in lines),
+        ):
+            assert parse_first(text).header == ["A", "B"]
+    assert render_table(["A", "B"], [["x", "y"]], TableStyle(outer_pipes=False)) == [
+        "A  | B",
+        "-- | -",
+        "x  | y",
+    ]
+
+
+def parse_first(text: str):
+    md = MarkdownIt("commonmark").enable("table")
+    (node,) = [n for n in SyntaxTreeNode(md.parse(text)).walk() if n.type == "table"]
+    return read_table(node, text.split("\n"))
+
+
+def test_changed_content_keeps_the_style_and_the_widths_that_fit() -> None:
+    table = parse(TABLES["prettier, justified"])
+    style, _ = detect_style(table)
+    assert (style.align_cells, style.separator_widths) == (True, None)
+    assert render_table(
+        ["Code", "Retries", "Where"],
+        [["`a_b`", "100", "x"], ["`long_c`", "", "y"]],
+        style,
+    ) == [
+        "| Code     | Retries | Where |",
+        "| -------- | ------: | :---: |",
+        "| `a_b`    |     100 |   x   |",
+        "| `long_c` |         |   y   |",
+    ]
+    ragged, _ = detect_style(parse(TABLES["ragged, short row"]))
+    assert (ragged.header_cells, ragged.row_cells) == (None, (1, 2))
+    # a short row stays short while its missing cell stays empty
+    assert render_table(["Code", "Note"], [["`a`", ""], ["`b`", "z"]], ragged) == [
+        "| Code | Note |",
+        "|---|---|",
+        "| `a` |",
+        "| `b` | z |",
+    ]
+    assert render_table(["Code", "Note"], [["`a`", "new"], ["`b`", ""]], ragged) == [
+        "| Code | Note |",
+        "|---|---|",
+        "| `a` | new |",
+        "| `b` |  |",
+    ]
+
+
+STYLES_DOC = """\
+# Payment gateway errors
+
+Errors the gateway returns, as support reads them.
+
+## Card errors
+
+| Code            | Retries |  Where  |
+| --------------- | ------: | :-----: |
+| `card_declined` |       0 | issuer  |
+| `card_expired`  |      12 | wallet  |
+
+## Wallet errors
+
+|Code|Note|
+|-|-|
+|`wallet_locked`|locked by 運用|
+|`wallet_gone`|a \\| b|
+
+## Bank errors
+
+| Code    | Note |
+| ------- | ---- |
+| `bk_ok` | 日本 |
+| `bk_no` | x\ty  |
+
+## Ragged errors
+
+| Code | Note |
+|---|---|
+| `rg_short` |
+| `rg_long` | y | past the header |
+
+## Listed errors
+
+- The batch runner reports:
+
+  Code         | Nr
+  ------------ | --
+  `batch_late` | 1
+  `batch_lost` | 22
+- Nothing else.
+"""
+
+
+def test_every_table_style_survives_extract_and_generate(tmp_path: Path) -> None:
+    make_files(tmp_path, {"spec/docs/gateway.md": STYLES_DOC})
+    doc = tmp_path / "spec" / "docs" / "gateway.md"
+    extract = run_cli("extract", "--root", str(tmp_path), str(doc), "--mark")
+    assert extract.exit_code == 0, extract.output
+    assert "reformat" not in extract.stderr
+    marked = doc.read_text(encoding="utf-8")
+    assert run_cli("generate", "--root", str(tmp_path)).exit_code == 0
+    assert doc.read_text(encoding="utf-8") == marked
+    kept = [line for line in marked.splitlines(True) if "<!-- catgen:" not in line]
+    assert "".join(kept) == STYLES_DOC
+    assert marked.count("<!-- catgen:") == 10
+    catalog = (tmp_path / "spec" / "gateway.catalog.yaml").read_text(encoding="utf-8")
+    for key in (
+        "align_cells: true",
+        "display_width: true",
+        "cell_spaces: false",
+        "header_cells: 2",
+        "outer_pipes: false",
+    ):
+        assert key in catalog, key
+    # content changes: each table re-rendered in its own style, widths kept
+    edited = catalog.replace("wallet_gone", "wallet_gone_for_good").replace(
+        "card_expired", "exp"
+    )
+    (tmp_path / "spec" / "gateway.catalog.yaml").write_text(edited, encoding="utf-8")
+    assert run_cli("generate", "--root", str(tmp_path)).exit_code == 0
+    text = doc.read_text(encoding="utf-8")
+    assert "| `exp`           |      12 | wallet  |" in text
+    assert "|`wallet_gone_for_good`|a \\| b|" in text
+    check = run_cli("check", "--root", str(tmp_path))
+    assert check.exit_code == 0, check.output

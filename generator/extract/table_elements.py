@@ -16,7 +16,7 @@ from ..markdown.tables import (
     read_table,
     style_to_catalog,
 )
-from .codes import CodeBook, is_code_token
+from .codes import ENUM_ATTRS, CodeBook, is_code_token
 from .model import TableSpan
 from .state import Cursor, Findings, Json, Source
 from .text import (
@@ -215,21 +215,20 @@ class TableElements:
         )
 
     def _check_cell_counts(self, raw: RawTable) -> None:
-        """Report each row with a missing or an extra cell."""
+        """Warn about each row with cells past the header's end (a row with fewer
+        cells is read with empty ones and keeps its shape)."""
         lines = self.source.lines
         for ln, found, expected in raw.cell_count_problems:
-            missing = found < expected
-            column = (
-                len(lines[ln - 1]) + 1
-                if missing
-                else cell_starts(lines[ln - 1])[expected] + 1
-            )
-            self.findings.error(
+            if found < expected:
+                continue
+            self.findings.warn(
                 ln,
-                column,
-                f"table row has {found} cells, header has {expected} "
-                f"({'missing' if missing else 'extra'} cell)",
-                "every row needs one cell per header column",
+                cell_starts(lines[ln - 1])[expected] + 1,
+                f"table row has {found} cells, header has {expected}; the extra "
+                f"cells are kept as column {expected + 1}"
+                + (f" to {found}" if found > expected + 1 else ""),
+                "Markdown renderers do not show cells past the header's end: "
+                "add a header cell or remove the extra cells",
             )
 
     def _style(self, raw: RawTable) -> TableStyle:
@@ -260,7 +259,8 @@ class TableElements:
         kinds: list[str] = []
         for i, (header, role) in enumerate(zip(raw.header, roles)):
             field, kind = self._field(raw, i, role, code_at, fields)
-            if role is None and keeps_attributes:
+            # a cell past the header's end is warned about per row
+            if role is None and keeps_attributes and i < raw.header_cells:
                 self._unknown_column(raw, header, field)
             if i != code_at and kind not in ("code", "description"):
                 kind = content_kind(kind, self._cell_values(raw, i))
@@ -392,9 +392,22 @@ class TableElements:
             col = self.source.col(ln, code)
             self.codes.add_code(scope, code, attrs, tid, ln, col, kind="table")
             order.append(code)  # kept in the row order even when add_code rejects it
+        self._declare_empty_columns(fields, columns, kinds, code_at)
         self.table_rows[tid] = (scope, order)
         if marks:
             self.pending_marks = PendingMarks(scope, tid, marks, raw.first_line)
+
+    def _declare_empty_columns(
+        self, fields: list[str], columns: list[Json], kinds: list[str], code_at: int
+    ) -> None:
+        """Declare the attribute of a column whose cells are all empty (or missing in
+        short rows): its column must name an attribute for the catalog to load."""
+        for i, field in enumerate(fields):
+            known = field in self.codes.attr_order or field in ENUM_ATTRS
+            if i != code_at and field != "description" and not known:
+                self.codes.attr_order.append(field)
+                self.codes.attr_header[field] = columns[i]["header"]
+                self.codes.attr_kind.setdefault(field, kinds[i])
 
     def _row_code(self, cell: str, ln: int) -> str | None:
         """Return the code of a row's code cell, or None (reported) when it has none."""

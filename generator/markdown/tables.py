@@ -4,13 +4,20 @@ Round trip law: for a table whose content is unchanged,
 `render_table(header, rows, detect_style(table)[0]) == table.source_lines` (after the
 common indent) whenever detect_style calls the table canonical. When content changes,
 an aligned table keeps its column widths where the new content fits and widens where it
-does not; a compact table keeps its separator row.
+does not; a compact table keeps its separator row; a ragged table keeps each row's cell
+count where the cells it leaves out are empty.
+
+Widths count characters (a tab is one), or with `display_width` the columns a monospace
+editor shows (East Asian wide and fullwidth characters two, combining marks none).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import product
 from typing import Any
 
 from ..escape import md_cell, starts_block
@@ -32,11 +39,25 @@ class TableStyle:
     separator_spaces: bool = True  # `| --- |` rather than `|---|`
     outer_pipes: bool = True  # `| a | b |` rather than `a | b`
     align: tuple[str | None, ...] = ()  # per column: left, center, right or None
+    cell_spaces: bool = True  # `| a | b |` rather than `|a|b|`
+    # Aligned: right- and centre-aligned columns pad their cells on the left or on both
+    # sides (prettier, markdown-table), not only on the right.
+    align_cells: bool = False
+    display_width: bool = False  # aligned: widths are the columns an editor shows
+    # A ragged table: the cells of the header and separator rows when fewer than the
+    # columns (the rest are cells past the header's end), and the cells of each body row.
+    header_cells: int | None = None
+    row_cells: tuple[int, ...] | None = None
 
 
 @dataclass
 class RawTable:
-    """A GFM table as written: cell texts (pipes unescaped) and its source lines."""
+    """A GFM table as written: cell texts (pipes unescaped) and its source lines.
+
+    `header` and each row have one cell per column; a row written with more cells than
+    the header adds columns (with an empty header), one written with fewer is padded
+    with empty cells; `header_cells` and `row_cells` say how many each was written with.
+    """
 
     first_line: int  # 1-based header line
     last_line: int  # 1-based last row line
@@ -46,6 +67,8 @@ class RawTable:
     source_lines: list[str]
     # (line, cells found, cells expected) of each row with the wrong number of cells
     cell_count_problems: list[tuple[int, int, int]] = field(default_factory=list)
+    header_cells: int = 0
+    row_cells: list[int] = field(default_factory=list)
 
 
 def cell_starts(line: str) -> list[int]:
@@ -67,6 +90,18 @@ def cell_starts(line: str) -> list[int]:
     ]
 
 
+def _raw_cells(line: str) -> list[str]:
+    """Return the cell texts of a raw row line as markdown-it reads them."""
+    starts = cell_starts(line)
+    text = line.rstrip()
+    end = len(text) - 1 if text.endswith("|") and not text.endswith("\\|") else None
+    bounds = [*(s - 1 for s in starts[1:]), end if end is not None else len(text)]
+    return [
+        line[start:stop].replace("\\|", "|").strip()
+        for start, stop in zip(starts, bounds, strict=True)
+    ]
+
+
 def _cells(row: Any) -> list[str]:
     return [cell.children[0].content if cell.children else "" for cell in row.children]
 
@@ -84,73 +119,201 @@ def read_table(node: Any, lines: Sequence[str]) -> RawTable:
             else:
                 rows.append(_cells(row))
                 row_lines.append(row.map[0] + 1)
+    counts = [len(cell_starts(lines[number - 1])) for number in row_lines]
     problems = [
         (number, found, len(header))
-        for number in row_lines
-        if (found := len(cell_starts(lines[number - 1]))) != len(header)
+        for number, found in zip(row_lines, counts)
+        if found != len(header)
     ]
+    # markdown-it drops the cells past the header's end: read them off the line
+    for row, number, found in zip(rows, row_lines, counts):
+        row.extend(_raw_cells(lines[number - 1])[len(header) : found])
+    width = max([len(header), *counts])
     return RawTable(
-        first, last, header, rows, row_lines, list(lines[first - 1 : last]), problems
+        first,
+        last,
+        [*header, *[""] * (width - len(header))],
+        [[*row, *[""] * (width - len(row))] for row in rows],
+        row_lines,
+        list(lines[first - 1 : last]),
+        problems,
+        len(header),
+        counts,
     )
+
+
+def cell_width(text: str, display: bool = False) -> int:
+    """Return how wide a cell's text is: characters, or the columns an editor shows."""
+    if not display or text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def render_table(
     header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
 ) -> list[str]:
     """Return the lines (no indent, no line ends) of a table of escaped cells."""
-    outer = _outer_pipes(style, [header, *rows])
-    head, separator, body = layout_cells(header, rows, style)
-    separator_line = (
-        _row(separator, outer)
-        if style.separator_spaces
-        else "|".join(separator).join(("|", "|") if outer else ("", ""))
-    )
-    return [_row(head, outer), separator_line, *(_row(row, outer) for row in body)]
+    shape = _geometry(header, rows, style)
+    head = header[: shape.head_count]
+    body: Sequence[Sequence[str]] = shape.drawn
+    if style.aligned:
+        head = _padded(head, shape.columns, shape.align, style)
+        body = [_padded(row, shape.columns, shape.align, style) for row in body]
+    separator = _separator(shape.separator, shape.align)
+    spaces, outer = style.cell_spaces, shape.outer
+    return [
+        _row(head, outer, spaces),
+        _row(separator, outer, style.separator_spaces),
+        *(_row(row, outer, spaces) for row in body),
+    ]
+
+
+def _shape(
+    style: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> tuple[int, list[int] | None]:
+    """Return how many cells the header and each body row are drawn with (None: all):
+    as the style records, but never leaving out a cell that has text."""
+    count = len(header)
+    head = min(count, style.header_cells or count)
+    head = max(head, _used(header))
+    if style.header_cells is None and style.row_cells is None:
+        return head, None
+    written = [*(style.row_cells or ())][: len(rows)]
+    written += [head] * (len(rows) - len(written))
+    return head, [
+        max(min(n, count), _used(row)) for n, row in zip(written, rows, strict=True)
+    ]
+
+
+def _used(cells: Sequence[str]) -> int:
+    """Return the number of cells up to the last one with text."""
+    return max((i + 1 for i, cell in enumerate(cells) if cell), default=0)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """What a style makes of a table's cells before any cell is padded."""
+
+    head_count: int  # cells of the header and separator rows
+    drawn: Sequence[Sequence[str]]  # body rows, each with the cells it is drawn with
+    outer: bool
+    align: list[str | None]  # per column
+    columns: list[int]  # aligned: each column's width
+    separator: list[int]  # each separator cell's width
+
+
+def _geometry(
+    header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
+) -> _Geometry:
+    """Return the row shapes, outer pipes and widths of a table in `style`."""
+    head_count, counts = _shape(style, header, rows)
+    drawn: Sequence[Sequence[str]] = rows
+    if counts is not None:
+        drawn = [row[:n] for row, n in zip(rows, counts, strict=True)]
+    count = len(header)
+    align = [*style.align[:count], *[None] * (count - len(style.align))]
+    outer = _outer_pipes(style, [header[:head_count], *drawn])
+    least = _least_separators(style, align, outer)[:head_count]
+    given = [*(style.separator_widths or ())][:head_count]
+    given += [0 if style.aligned else 3] * (head_count - len(given))
+    if not style.aligned:
+        separator = [max(w, m) for w, m in zip(given, least)]
+        return _Geometry(head_count, drawn, outer, align, [], separator)
+    pads = _separator_pads(style, head_count, outer)
+    columns = _column_widths(style, header[:head_count], drawn, count)
+    # only a column with a separator cell has to make room for it
+    columns = [
+        max(w, m - p, g - p) for w, m, g, p in zip(columns, least, given, pads)
+    ] + columns[head_count:]
+    separator = [w + p for w, p in zip(columns, pads)]
+    return _Geometry(head_count, drawn, outer, align, columns, separator)
 
 
 def layout_cells(
     header: Sequence[str], rows: Sequence[Sequence[str]], style: TableStyle
 ) -> tuple[list[str], list[str], list[list[str]]]:
-    """Return the header cells, separator cells and row cells, padded for `style`."""
-    count = len(header)
-    align = [*style.align[:count], *[None] * (count - len(style.align))]
-    least = [_MIN_SEPARATOR[a] for a in align]
-    given = list(style.separator_widths or ())[:count]
+    """Return the header cells, separator cells and row cells, padded for `style`
+    (the separator has one cell per header cell as drawn)."""
+    shape = _geometry(header, rows, style)
+    separator = _separator(shape.separator, shape.align)
     if not style.aligned:
-        widths = [max(w, m) for w, m in zip(given + [3] * (count - len(given)), least)]
-        return list(header), _separator(widths, align), [list(r) for r in rows]
-    pads = _separator_pads(style, count, _outer_pipes(style, [header, *rows]))
-    columns = [0] * count
-    for row in (header, *rows):
-        columns = [max(w, len(cell)) for w, cell in zip(columns, row, strict=True)]
-    columns = [max(w, m - p) for w, m, p in zip(columns, least, pads)]
-    columns = [max(w, g - p) for w, g, p in zip(columns, given + [0] * count, pads)]
+        return list(header), separator, [list(r) for r in rows]
     return (
-        _padded(header, columns),
-        _separator([w + p for w, p in zip(columns, pads)], align),
-        [_padded(row, columns) for row in rows],
+        _padded(header, shape.columns, shape.align, style),
+        separator,
+        [_padded(row, shape.columns, shape.align, style) for row in rows],
     )
 
 
-def _padded(cells: Sequence[str], widths: Sequence[int]) -> list[str]:
-    return [cell.ljust(width) for cell, width in zip(cells, widths, strict=True)]
+def _least_separators(
+    style: TableStyle, align: Sequence[str | None], outer: bool
+) -> list[int]:
+    """Return each separator cell's least width: a bare `- | -` separator without outer
+    pipes starts a bullet list, not a table, so its first cell gets two dashes."""
+    least = [_MIN_SEPARATOR[a] for a in align]
+    if least and not outer and style.separator_spaces:
+        least[0] = max(least[0], 2)
+    return least
+
+
+def _column_widths(
+    style: TableStyle,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    count: int,
+) -> list[int]:
+    """Return the width of each column's widest cell among the cells drawn."""
+    columns = [0] * count
+    measure = len if not style.display_width else partial(cell_width, display=True)
+    for row in (header, *rows):
+        for i, cell in enumerate(row):
+            width = measure(cell)
+            if width > columns[i]:
+                columns[i] = width
+    return columns
+
+
+def _padded(
+    cells: Sequence[str],
+    widths: Sequence[int],
+    align: Sequence[str | None],
+    style: TableStyle,
+) -> list[str]:
+    """Pad each cell to its column's width (a short row has fewer cells)."""
+    if not style.align_cells and not style.display_width:
+        return [cell.ljust(width) for cell, width in zip(cells, widths)]
+    padded = []
+    for cell, width, how in zip(cells, widths, align):
+        gap = width - cell_width(cell, style.display_width)
+        before = 0
+        if style.align_cells and how in ("right", "center"):
+            before = gap if how == "right" else gap // 2
+        padded.append(" " * before + cell + " " * (gap - before))
+    return padded
 
 
 def _separator_pads(style: TableStyle, count: int, outer: bool) -> list[int]:
     """Return how much wider than its column each separator cell is drawn: a tight
-    separator also spans the spaces that pad the row cells."""
-    if style.separator_spaces:
-        return [0] * count
-    pads = [2] * count
+    separator also spans the spaces that pad the row cells (and a spaced one next to
+    tight cells spans less)."""
+    pads = [2 * style.cell_spaces - 2 * style.separator_spaces] * count
     if not outer:
-        pads[0] -= 1
-        pads[-1] -= 1
+        # an edge cell without its outer pipe has no space on that side either
+        edge = style.separator_spaces - style.cell_spaces
+        pads[0] += edge
+        pads[-1] += edge
     return pads
 
 
 def _separator(widths: Sequence[int], align: Sequence[str | None]) -> list[str]:
     cells = []
-    for width, how in zip(widths, align, strict=True):
+    for width, how in zip(widths, align):
         left = ":" if how in ("left", "center") else ""
         right = ":" if how in ("right", "center") else ""
         cells.append(left + "-" * (width - len(left) - len(right)) + right)
@@ -158,20 +321,23 @@ def _separator(widths: Sequence[int], align: Sequence[str | None]) -> list[str]:
 
 
 def _outer_pipes(style: TableStyle, grid: Sequence[Sequence[str]]) -> bool:
-    """Return whether rows get outer pipes: without them a one-column table, an
-    empty first or last cell, or a first cell that opens a block (`#`, a fence,
-    `<!--`, a list marker) would not read back as the same table."""
+    """Return whether rows get outer pipes: without them a one-cell row, an empty
+    first or last cell, or a first cell that opens a block (`#`, a fence, `<!--`, a
+    list marker) would not read back as the same table."""
     if style.outer_pipes:
         return True
-    return len(grid[0]) < 2 or any(
-        not row[0] or not row[-1] or starts_block(row[0]) for row in grid
+    return any(
+        len(row) < 2 or not row[0] or not row[-1] or starts_block(row[0])
+        for row in grid
     )
 
 
-def _row(cells: Sequence[str], outer: bool) -> str:
+def _row(cells: Sequence[str], outer: bool, spaces: bool = True) -> str:
+    space = " " if spaces else ""
+    line = f"{space}|{space}".join(cells)
     if outer:
-        return "| " + " | ".join(cells) + " |"
-    return " | ".join(cells).rstrip(_SPACE)
+        return f"|{space}{line}{space}|"
+    return line.rstrip(_SPACE)
 
 
 def escaped_cells(table: RawTable) -> tuple[list[str], list[list[str]]]:
@@ -187,20 +353,61 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
     lines = table.source_lines
     indent = lines[0][: len(lines[0]) - len(lines[0].lstrip(_SPACE))]
     body = [line[len(indent) :].rstrip("\r\n") for line in lines]
-    observed = _observed_style(body)
     header, rows = escaped_cells(table)
-    aligned = _without_natural_widths(replace(observed, aligned=True), header, rows)
+    observed = _observed_style(body, table)
     compact = replace(observed, aligned=False)
+    tight = replace(observed, cell_spaces=False)
+    candidates = [
+        *_aligned_candidates(observed, header, rows),
+        compact,
+        *_aligned_candidates(tight, header, rows),
+        replace(tight, aligned=False),
+    ]
     if all(line.startswith(indent) for line in lines):
-        for candidate in (aligned, compact):
+        for candidate in candidates:
             if render_table(header, rows, candidate) == body:
                 return candidate, True
     looks_aligned = len(body) > 1 and len(body[0]) == len(body[1])
-    return (aligned if looks_aligned else compact), False
+    return (candidates[0] if looks_aligned else compact), False
 
 
-def _observed_style(lines: Sequence[str]) -> TableStyle:
-    """Read outer pipes, separator spacing, widths and colons off the separator row."""
+def _aligned_candidates(
+    observed: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> list[TableStyle]:
+    """Return the aligned styles the table may be in, the plainest first: the one
+    that needs the least padding beyond the content, then widths in characters, then
+    cells padded on the right."""
+    justify = [False]
+    if any(how in ("right", "center") for how in observed.align):
+        justify.append(True)
+    display = [False]
+    if any(not cell.isascii() for row in (header, *rows) for cell in row):
+        display.append(True)
+    styles = [
+        _without_natural_widths(
+            replace(observed, aligned=True, align_cells=j, display_width=d),
+            header,
+            rows,
+        )
+        for d, j in product(display, justify)
+    ]
+    return sorted(styles, key=lambda style: _padding(style, header, rows))
+
+
+def _padding(
+    style: TableStyle, header: Sequence[str], rows: Sequence[Sequence[str]]
+) -> int:
+    """Return how many dashes the style's separator has beyond the content's needs."""
+    if style.separator_widths is None:
+        return 0
+    natural = replace(style, separator_widths=None)
+    drawn = _geometry(header, rows, style).separator
+    return sum(drawn) - sum(_geometry(header, rows, natural).separator)
+
+
+def _observed_style(lines: Sequence[str], table: RawTable) -> TableStyle:
+    """Read outer pipes, separator spacing, widths and colons off the separator row,
+    and the cell counts of a ragged table."""
     separator = lines[1].strip(_SPACE) if len(lines) > 1 else "|---|"
     outer = lines[0].startswith("|")
     if separator.startswith("|"):
@@ -210,12 +417,18 @@ def _observed_style(lines: Sequence[str]) -> TableStyle:
     cells = separator.split("|")
     spaced = any(cell != cell.strip(_SPACE) for cell in cells)
     stripped = [cell.strip(_SPACE) for cell in cells]
+    count = len(table.header)
+    ragged = any(n != table.header_cells for n in table.row_cells)
     return TableStyle(
         aligned=True,
-        separator_widths=tuple(len(cell) for cell in (stripped if spaced else cells)),
+        separator_widths=tuple(len(cell) for cell in (stripped if spaced else cells))
+        + (3,) * (count - len(cells)),
         separator_spaces=spaced,
         outer_pipes=outer,
-        align=tuple(_alignment(cell) for cell in stripped),
+        align=tuple(_alignment(cell) for cell in stripped)
+        + (None,) * (count - len(cells)),
+        header_cells=table.header_cells if table.header_cells < count else None,
+        row_cells=tuple(table.row_cells) if ragged else None,
     )
 
 
@@ -231,7 +444,10 @@ def _without_natural_widths(
 ) -> TableStyle:
     """Drop the widths of an aligned style when the content alone gives them."""
     natural = replace(style, separator_widths=None)
-    if layout_cells(header, rows, natural)[1] == layout_cells(header, rows, style)[1]:
+    if (
+        _geometry(header, rows, natural).separator
+        == _geometry(header, rows, style).separator
+    ):
         return natural
     return style
 
@@ -246,4 +462,13 @@ def style_to_catalog(style: TableStyle) -> dict[str, Any]:
         keys["separator_spaces"] = style.separator_spaces
     if not style.outer_pipes:
         keys["outer_pipes"] = False
+    if not style.cell_spaces:
+        keys["cell_spaces"] = False
+    optional = {
+        "align_cells": style.align_cells or None,
+        "display_width": style.display_width or None,
+        "header_cells": style.header_cells,
+        "row_cells": None if style.row_cells is None else list(style.row_cells),
+    }
+    keys.update((key, value) for key, value in optional.items() if value is not None)
     return keys

@@ -100,7 +100,9 @@ def _project_case(family: str, entry: Path, rng: random.Random | None) -> Case:
         mutated, case.mutations = mu.mutate(_text(files[target]), rng, extra)
         files[target] = _encode(mutated)
     case.commands = [["check", "--root", "{root}"]]
-    if rng is not None and rng.random() < 0.4:
+    if rng is None:  # a corpus entry: generate (its output must be usable), then check
+        case.commands.insert(0, ["generate", "--root", "{root}"])
+    elif rng.random() < 0.4:
         case.commands = [["generate", "--root", "{root}"]]
     elif rng is not None:  # every output format of check, sometimes without the diff
         case.commands[0] += rng.choice(CHECK_FLAGS)
@@ -229,6 +231,25 @@ def judge(result: Result, root: Path) -> list[str]:
     return wrong
 
 
+def broken_outputs(root: Path) -> list[str]:
+    """Return the generated Python files that do not compile and JSON files that do not
+    parse (a `generate` that exits 0 must leave usable output)."""
+    broken = []
+    for path in sorted((root / "generated").rglob("*")):
+        if path.suffix not in (".py", ".json") or not path.is_file():
+            continue
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
+        try:
+            if path.suffix == ".py":
+                compile(text, str(path), "exec", dont_inherit=True)
+            else:
+                json.loads(text)
+        except (SyntaxError, ValueError) as exc:
+            where = path.relative_to(root).as_posix()
+            broken.append(f"broken output {where}: {type(exc).__name__}: {exc}"[:300])
+    return broken
+
+
 def write_case(case: Case, root: Path) -> None:
     """Write a case's files under root."""
     for relpath, data in case.files.items():
@@ -255,6 +276,8 @@ def run_case(case: Case, workdir: Path) -> list[str]:
             break
         case.exits.append(result.exit_code)
         wrong = judge(result, root)
+        if argv[0] == "generate" and result.exit_code == 0:
+            wrong += broken_outputs(root)
         problems += [
             f"{w} [exit {result.exit_code}, {time.perf_counter() - started:.2f} s]"
             for w in wrong

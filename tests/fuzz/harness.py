@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import sys
@@ -38,6 +39,7 @@ REPO = HERE.parent.parent
 FAMILIES = ("catalogs", "documents", "extract", "runtime")
 INTERNAL_ERROR = 70
 CASE_SECONDS = float(os.environ.get("CATGEN_FUZZ_CASE_SECONDS", "10"))
+CASE_MEMORY = 2 * 1024**3  # bytes a case may add to the process's address space
 ERROR_LINE = re.compile(r"^error: (?P<path>[^\n]+?)(?::\d+:\d+)?: ", re.M)
 
 
@@ -102,7 +104,7 @@ def _project_case(family: str, entry: Path, rng: random.Random | None) -> Case:
     case.commands = [["check", "--root", "{root}"]]
     if rng is None:  # a corpus entry: generate (its output must be usable), then check
         case.commands.insert(0, ["generate", "--root", "{root}"])
-    elif rng.random() < 0.4:
+    elif rng.random() < 0.25:
         case.commands = [["generate", "--root", "{root}"]]
     elif rng is not None:  # every output format of check, sometimes without the diff
         case.commands[0] += rng.choice(CHECK_FLAGS)
@@ -125,10 +127,9 @@ def _extract_case(entry: Path, rng: random.Random | None) -> Case:
     flags = ["--mark"] if rng is None or rng.random() < 0.5 else []
     if rng is not None and rng.random() < 0.2:
         flags.append("--strict")
-    case.commands = [
-        ["extract", "--root", "{root}", "{root}/spec/docs/doc.md", *flags],
-        ["generate", "--root", "{root}"],
-    ]
+    case.commands = [["extract", "--root", "{root}", "{root}/spec/docs/doc.md", *flags]]
+    if rng is None or rng.random() < 0.3:  # a third: the catalog must also generate
+        case.commands.append(["generate", "--root", "{root}"])
     return case
 
 
@@ -178,11 +179,33 @@ def time_limit(seconds: float) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds)
     faulthandler.dump_traceback_later(seconds * 3, exit=True)
     try:
-        yield
+        with memory_limit(CASE_MEMORY):
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         faulthandler.cancel_dump_traceback_later()
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_limit(extra: int) -> Iterator[None]:
+    """Cap this process's address space at its current size plus `extra` bytes, so a
+    blow-up is a MemoryError (exit 70, reported) instead of the machine's OOM killer."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):  # not Linux: no cap
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = size + extra
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _unlocated(output: str, root: Path) -> list[str]:

@@ -240,20 +240,26 @@ SWAPS: list[Any] = [
 ]
 
 
-def _containers(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Return the path of every dict key and list index in data (40 levels deep)."""
+def _containers(data: Any) -> list[tuple[Any, ...]]:
+    """Return the path of every dict key and list index in data, each shared object
+    (a YAML alias) walked once and at most MAX_PATHS paths: aliases nest exponentially.
+    """
     found: list[tuple[Any, ...]] = []
-    if len(path) > 40:  # deep (or, through an alias, recursive) data
-        return found
-    if isinstance(data, dict):
-        for key, value in data.items():
+    seen: set[int] = set()
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack and len(found) < MAX_PATHS:
+        value, path = stack.pop()
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in items:
             found.append((*path, key))
-            found.extend(_containers(value, (*path, key)))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found.append((*path, index))
-            found.extend(_containers(value, (*path, index)))
+            stack.append((child, (*path, key)))
     return found
+
+
+MAX_PATHS = 5_000
 
 
 def _parent(data: Any, path: tuple[Any, ...]) -> Any:

@@ -1037,6 +1037,9 @@ def extract_project(tables: int, size: int) -> tuple[Path, Callable[[], None]]:
     doc = project / "spec" / "docs" / "big.md"
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(synth.big_document(tables, size), encoding="utf-8")
+    # Its own project root: without catalogs in spec/ discovery would walk up to this
+    # repository's pyproject.toml and find the document outside the repository's spec/.
+    (project / "catgen.toml").write_text("", encoding="utf-8")
 
     def setup() -> None:
         (project / "big.catalog.yaml").unlink(missing_ok=True)

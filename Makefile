@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TOOLS := .tools/node
 TSC := $(TOOLS)/node_modules/.bin/tsc
 
-.PHONY: generate check test lint bench golden clean
+.PHONY: generate check test lint bench golden fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ lint: $(STAMP)
 
 golden: $(STAMP)  ## rewrite the golden files under tests/golden after a deliberate change
 	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_code_shapes.py -q
+
+fuzz: $(STAMP)  ## the suite with ten times CI's fuzz cases (tests/fuzz) and 50 SIGKILL runs
+	CATGEN_FUZZ_SCALE=10 CATGEN_KILL_RUNS=50 $(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)  ## performance figures against baselines (installs peers into bench/.venv)
 	$(BIN)/python bench/run.py

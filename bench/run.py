@@ -1019,6 +1019,74 @@ def bench_import(args: argparse.Namespace, have: dict[str, bool]) -> None:
     )
 
 
+EXTRACT_SIZES = ((4000, 1_250_000), (16000, 5_000_000))  # tables, document bytes
+EXTRACT_SNIPPET = """\
+import sys, time
+from catgen_taxonomy.extract import extract_document
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.perf_counter()
+extract_document(text, source_name="docs/big.md")
+print(time.perf_counter() - start)
+"""
+
+
+def extract_project(tables: int, size: int) -> tuple[Path, Callable[[], None]]:
+    """bench/_work/extract_<tables>: spec/docs/big.md, and a setup that removes the
+    catalog the previous run wrote (extract refuses to overwrite one)."""
+    project = WORK / f"extract_{tables}"
+    doc = project / "spec" / "docs" / "big.md"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(synth.big_document(tables, size), encoding="utf-8")
+    # Its own project root: without catalogs in spec/ discovery would walk up to this
+    # repository's pyproject.toml and find the document outside the repository's spec/.
+    (project / "catgen.toml").write_text("", encoding="utf-8")
+
+    def setup() -> None:
+        (project / "big.catalog.yaml").unlink(missing_ok=True)
+
+    return project, setup
+
+
+def bench_extract(args: argparse.Namespace, have: dict[str, bool]) -> None:
+    """`catgen extract` of a generated document with 4,000 and 16,000 tables (1.25 and
+    5 MB): the whole command, the extraction step alone, and the growth between them."""
+    medians: dict[int, float] = {}
+    for tables, size in EXTRACT_SIZES:
+        project, setup = extract_project(tables, size)
+        argv = ["extract", "spec/docs/big.md", "--out", "big.catalog.yaml"]
+        cmds = {"pass": pass_cmd(), "extract": catgen(*argv, cwd=project, setup=setup)}
+        times = interleaved(cmds, 3, warmup=0)
+        medians[tables] = statistics.median(times["extract"])
+        label = f"{tables:,} tables, {size / 1e6:.2f} MB"
+        ROWS.append(
+            Row(
+                f"`catgen extract --out`, {label} (parse, extract, write and "
+                "verify the catalog)",
+                times["extract"],
+                base_name="`python -c pass`",
+                base=times["pass"],
+                target="seconds (issue)" if tables == 16000 else "",
+            )
+        )
+        doc = str(project / "spec" / "docs" / "big.md")
+        alone = [
+            float(output([PY, "-c", EXTRACT_SNIPPET, doc], cwd=ROOT)) for _ in range(3)
+        ]
+        ROWS.append(Row(f"extraction step alone (`extract_document`), {label}", alone))
+    small, big = (tables for tables, _ in EXTRACT_SIZES)
+    ROWS.append(
+        Row(
+            f"growth of `catgen extract` from {small:,} to {big:,} tables (4x)",
+            [medians[big]],
+            base_name=f"same at {small:,} tables",
+            base=[medians[small]],
+            target="<= 4x (linear)",
+            met=medians[big] <= 4.4 * medians[small],
+            runs_note=", medians above",
+        )
+    )
+
+
 GROUPS: dict[str, Callable[[argparse.Namespace, dict[str, bool]], None]] = {
     "startup": bench_startup,
     "changed": bench_changed,
@@ -1028,6 +1096,7 @@ GROUPS: dict[str, Callable[[argparse.Namespace, dict[str, bool]], None]] = {
     "yaml": bench_yaml,
     "validate": bench_validate,
     "import": bench_import,
+    "extract": bench_extract,
 }
 
 

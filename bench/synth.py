@@ -293,3 +293,35 @@ def cog_markdown() -> str:
     return (
         "# Reason codes\n\n<!-- [[[cog\n" + COG_SCRIPT + "]]] -->\n<!-- [[[end]]] -->\n"
     )
+
+
+def big_document(tables: int, size: int) -> str:
+    """A Markdown document of about `size` bytes holding `tables` GFM tables, for
+    `catgen extract`: a `##` heading every four tables, its name repeating every 50
+    sections (so table ids collide and get suffixes), a data table every tenth, and
+    prose padding each section to the size."""
+    bare = _big_document(tables, "")
+    sections = max(1, (tables + 3) // 4)
+    sentence = "The codes below are what this part of the service reports. "
+    pad_size = max(0, (size - len(bare)) // sections - 2)
+    pad = (sentence * (pad_size // len(sentence) + 1))[:pad_size].strip()
+    return _big_document(tables, pad)
+
+
+def _big_document(tables: int, pad: str) -> str:
+    parts = ["# Synthetic extract document\n\n"]
+    for i in range(tables):
+        if i % 4 == 0:
+            parts.append(f"## Section {i // 4 % 50}\n\n{pad}\n\n")
+        if i % 10 == 9:
+            parts.append(
+                f"| Name | Value |\n| ---- | ----- |\n| limit_{i} | {i} |\n"
+                f"| other_{i} | {i + 1} |\n\n"
+            )
+            continue
+        parts.append(
+            "| Code | Meaning | Severity |\n| ---- | ------- | -------- |\n"
+            f"| `code_{i}_a` | the first meaning of table {i} | FATAL |\n"
+            f"| `code_{i}_b` | the second meaning of table {i} | NON-FATAL |\n\n"
+        )
+    return "".join(parts)

@@ -78,9 +78,24 @@ def colour() -> bool | None:
     return False if os.environ.get("NO_COLOR") else None
 
 
+def printable(text: str) -> str:
+    """Return text with each byte a document held that is not UTF-8 (read losslessly as
+    a lone surrogate) spelt `\\xNN`, which a strict UTF-8 stdout can take."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte maps to: show its code point
+        data = text.encode("utf-8", "backslashreplace")
+    return data.decode("utf-8", "backslashreplace")
+
+
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
     """Print `text`, dropping its ANSI styles off a terminal or under NO_COLOR."""
-    click.echo(text, err=err, nl=nl, color=colour())
+    click.echo(printable(text), err=err, nl=nl, color=colour())
 
 
 def _version_message() -> str:
@@ -103,9 +118,9 @@ def main() -> None:
 def report_error(exit_code: int, problems: list[Problem], output_format: str) -> None:
     """Print a failure: JSON on stdout, GitHub annotations on stdout, else text."""
     if output_format == "json":
-        click.echo(error_json(exit_code, problems), nl=False)
+        echo(error_json(exit_code, problems), nl=False)
     elif output_format == "github":
-        click.echo(error_github(problems), nl=False)
+        echo(error_github(problems), nl=False)
     else:
         label = click.style("error:", fg="red", bold=True)
         for problem in problems:

@@ -108,15 +108,15 @@ def _codes(st: ExtractionState, scoped: bool) -> list[Json]:
 
 def _record_table_orders(st: ExtractionState) -> None:
     """Give a code table its row order when it differs from the catalog's code order."""
+    # One pass over the codes, not one per table: extract stays linear in the tables.
+    by_table: dict[tuple[object, object], list[str]] = {}
+    for c in st.codes.codes:
+        by_table.setdefault((c["source"], c["scope"]), []).append(c["code"])
     for t in st.tables.tables:
         if t["rows"] != "codes":
             continue
         scope, order = st.tables.table_rows.get(t["id"], (None, []))
-        natural = [
-            c["code"]
-            for c in st.codes.codes
-            if c["source"] == t["id"] and c["scope"] == scope
-        ]
+        natural = by_table.get((t["id"], scope), [])
         if natural != order:
             t["codes"] = order
 

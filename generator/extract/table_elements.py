@@ -92,6 +92,10 @@ class TableElements:
         self.spans: list[TableSpan] = []
         self.marked_ids: dict[int, str] = {}  # 1-based line -> id of its marked region
         self.pending_marks: PendingMarks | None = None
+        # Kept beside `tables` so that naming a table costs the same at the 16,000th
+        # table as at the first (a set rebuilt per table made extract quadratic).
+        self._used_ids: set[str] = set()
+        self._next_suffix: dict[str, int] = {}  # id -> the lowest suffix maybe free
 
     def table_id(self, scope: str | None) -> str:
         """Return the id a table under the current heading gets in scope."""
@@ -113,14 +117,17 @@ class TableElements:
         return base or label or "table"
 
     def unique_id(self, tid: str) -> str:
-        """Return tid, or tid-2, tid-3 ... when a table already has it."""
-        used = {t["id"] for t in self.tables}
-        if tid not in used:
-            return tid
-        n = 2
-        while f"{tid}-{n}" in used:
-            n += 1
-        return f"{tid}-{n}"
+        """Return tid, or tid-2, tid-3 ... when a table already has it; claim it."""
+        unique = tid
+        if tid in self._used_ids:
+            # Ids are never released, so every suffix below the remembered one is taken.
+            n = self._next_suffix.get(tid, 2)
+            while f"{tid}-{n}" in self._used_ids:
+                n += 1
+            self._next_suffix[tid] = n + 1
+            unique = f"{tid}-{n}"
+        self._used_ids.add(unique)
+        return unique
 
     def on_table(self, node: SyntaxTreeNode, scope: str | None = None) -> None:
         """Read a table as a code table of scope (None: the cursor's), a situation
@@ -462,7 +469,8 @@ class TableElements:
             return
         for code in pending.marks:
             ln = next(
-                (s.first_line for s in self.spans if s.id == pending.table),
+                # the pending table is the latest span: search from the end
+                (s.first_line for s in reversed(self.spans) if s.id == pending.table),
                 pending.line,
             )
             self.findings.warn(

@@ -37,9 +37,10 @@ from .vocabulary import (
 
 MARK = "^"
 INTEGER = re.compile(r"-?\d+")
-# The cells a weak code column (Name, Status, ...) must have to carry codes: snake
-# or SCREAMING_SNAKE tokens, or numbers and SQLSTATE-like codes.
-WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*|[0-9][0-9A-Z]*")
+# The cells a weak code column (Name, Status, ...) must have to carry codes: snake,
+# SCREAMING_SNAKE or PascalCase tokens (S3's `NoSuchBucket`), or numbers and
+# SQLSTATE-like codes.
+WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Za-z0-9_]*|[0-9][0-9A-Z]*")
 
 
 @dataclass
@@ -159,7 +160,7 @@ class TableElements:
         for i, role in enumerate(roles):
             if role is None or role.kind != "code":
                 continue
-            if role.rank < STRONG_RANK and not self._token_cells(raw, i):
+            if role.rank < STRONG_RANK and not self._token_cells(raw, i, role.numbers):
                 continue
             if best is None or role.rank > (roles[best] or role).rank:
                 best = i
@@ -171,12 +172,12 @@ class TableElements:
         cells = (unbacktick(_unmarked(row[i].strip())) for row in raw.rows)
         return [c for c in cells if c]
 
-    def _token_cells(self, raw: RawTable, i: int) -> bool:
-        """Return whether every cell of column i is a single code-like token."""
+    def _token_cells(self, raw: RawTable, i: int, numbers: bool) -> bool:
+        """Return whether every cell of column i is a single code-like token (a
+        number only when numbers is set)."""
         values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
-        # CODE_TOKEN too: a column of numbers stays data while numeric codes are refused
         return bool(values) and all(
-            WEAK_CODE.fullmatch(v) and CODE_TOKEN.match(v) for v in values
+            WEAK_CODE.fullmatch(v) and (numbers or CODE_TOKEN.match(v)) for v in values
         )
 
     def _is_situation(

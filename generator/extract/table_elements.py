@@ -356,6 +356,8 @@ class TableElements:
             column["marker"] = field
         if i < len(style.align) and style.align[i] is not None:
             column["align"] = style.align[i]
+        if i < len(style.padded) and style.padded[i]:
+            column["padded"] = True
         return column
 
     def _data_table(self, raw: RawTable, spec: Json) -> None:

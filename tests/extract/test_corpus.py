@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from catgen_taxonomy.markdown.tables import TableStyle, render_table
 from tests.helpers import run_cli
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -120,7 +121,8 @@ def test_the_corpus_has_the_documents_the_issue_asks_for() -> None:
     assert re.search(r"(?m)^[^|\s].* \| .*[^|]$", texts["thermostat_faults"])
     assert "| --------: |" in texts["cli_exit_codes"]  # prettier: right, centre
     assert "|---|---|---|" in texts["grpc_status"]
-    assert re.search(r"\| SQLSTATE +\| Condition name +\|", texts["postgres_sqlstates"])
+    assert "| SQLSTATE | Condition name |" in texts["postgres_sqlstates"]
+    assert "| 40P01    | deadlock_detected | yes |" in texts["postgres_sqlstates"]
 
 
 BOOLEAN_DOCUMENTS = [p for p in DOCUMENTS if "boolean_words" in expectation(p)]
@@ -150,3 +152,33 @@ def test_a_changed_yes_no_value_renders_with_the_documents_words(
         )
         word = yes if flipped == "true" else no
         assert re.search(rf"\| +{word} +\|", row), row
+
+
+def test_a_hand_padded_code_column_keeps_its_padding_when_content_changes(
+    tmp_path: Path,
+) -> None:
+    """Only the code column is padded to its separator: the table is no aligned one,
+    yet it round-trips, and a changed cell is drawn in the same hand-typed style."""
+    doc = adopt(tmp_path, CORPUS / "postgres_sqlstates.md", {})
+    path = tmp_path / "spec" / "postgres_sqlstates.catalog.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("        field: code\n        padded: true\n") == 3
+    text = text.replace("report a missing parent row", "report the parent")
+    path.write_text(text.replace("code: '23503'", "code: 23503XY"), "utf-8")
+    assert run_cli("generate", "--root", str(tmp_path)).exit_code == 0
+    assert (
+        "| SQLSTATE | Condition name | Retryable | Action |\n"
+        "| -------- | -------------- | --------- | ------ |\n"
+        "| 23505    | unique_violation | no | report a duplicate to the caller |\n"
+        "| 23503XY  | foreign_key_violation | no | report the parent |\n"
+    ) in doc.read_text("utf-8")
+
+
+def test_a_padded_column_widens_its_separator_for_a_longer_cell() -> None:
+    style = TableStyle(aligned=False, separator_widths=(4, 3), padded=(True, False))
+    assert render_table(["Code", "Say"], [["404", "ok"], ["40P01", "gone"]], style) == [
+        "| Code  | Say |",
+        "| ----- | --- |",
+        "| 404   | ok |",
+        "| 40P01 | gone |",
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from catgen_taxonomy.extract import extract_document
 from catgen_taxonomy.markdown.tables import TableStyle, render_table
 from tests.helpers import run_cli
 
@@ -182,3 +183,20 @@ def test_a_padded_column_widens_its_separator_for_a_longer_cell() -> None:
         "| 404   | ok |",
         "| 40P01 | gone |",
     ]
+
+
+# Words of the seed ADRs' own vocabulary that a hint to another document must not use.
+SEED_ONLY = ("StageOutcome", "fail closed", "warn-and-skip", "FATAL", "Recovery class")
+
+
+def test_warnings_name_no_vocabulary_only_the_seeds_use() -> None:
+    told = 0
+    for source in DOCUMENTS:
+        text = source.read_text("utf-8")
+        ex = extract_document(text, source_name=f"docs/{source.name}")
+        told += len(ex.warnings)
+        for warning in ex.warnings:
+            said = f"{warning.message} — {warning.hint}"
+            # a word the document itself uses may be quoted back to it
+            assert [w for w in SEED_ONLY if w in said and w not in text] == [], said
+    assert told > 10  # unknown columns, data tables, situation tables, policies...

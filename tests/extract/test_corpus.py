@@ -200,3 +200,18 @@ def test_warnings_name_no_vocabulary_only_the_seeds_use() -> None:
             # a word the document itself uses may be quoted back to it
             assert [w for w in SEED_ONLY if w in said and w not in text] == [], said
     assert told > 10  # unknown columns, data tables, situation tables, policies...
+
+
+def test_a_situation_table_names_only_codes_of_the_catalog(tmp_path: Path) -> None:
+    adopt(tmp_path, CORPUS / "checkout_situations.md", {})
+    path = tmp_path / "spec" / "checkout_situations.catalog.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("          - '409'\n") == 2
+    path.write_text(text.replace("          - '409'\n", "          - '490'\n", 1))
+    result = run_cli("generate", "--root", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (
+        3,
+        "error: spec/checkout_situations.catalog.yaml:36:13: table "
+        "'checkout-which-http-status-each-situation-gets' names unknown code '490' "
+        "— add the code to `codes` or fix the spelling\n",
+    )

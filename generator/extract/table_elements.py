@@ -37,10 +37,13 @@ from .vocabulary import (
 
 MARK = "^"
 INTEGER = re.compile(r"-?\d+")
-# The cells a weak code column (Name, Status, ...) must have to carry codes: snake,
-# SCREAMING_SNAKE or PascalCase tokens (S3's `NoSuchBucket`), or numbers and
-# SQLSTATE-like codes.
-WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Za-z0-9_]*|[0-9][0-9A-Z]*")
+# The cells a weak code column (Name, Status, ...) must have to carry codes: snake
+# or SCREAMING_SNAKE tokens, or numbers and SQLSTATE-like codes ...
+WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*|[0-9][0-9A-Z]*")
+# ... or all PascalCase (S3's `NoSuchBucket`, `SlowDown`), one at least with an inner
+# capital: a column of capitalised words (`Alice`, `Off`) holds names, not codes.
+PASCAL_CODE = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*")
+INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]")
 
 
 @dataclass
@@ -176,7 +179,11 @@ class TableElements:
         """Return whether every cell of column i is a single code-like token (a
         number only when numbers is set)."""
         values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
-        return bool(values) and all(
+        if not values:
+            return False
+        if all(PASCAL_CODE.fullmatch(v) for v in values):
+            return any(INNER_CAPITAL.search(v) for v in values)
+        return all(
             WEAK_CODE.fullmatch(v) and (numbers or CODE_TOKEN.match(v)) for v in values
         )
 

@@ -123,3 +123,21 @@ def test_a_bad_cell_in_a_numeric_table_is_still_refused() -> None:
         """)
     ex = extract_document(text, source_name="docs/errors.md")
     assert [f.message for f in ex.errors] == ["'4 04' is not a valid code token"]
+
+
+@pytest.mark.parametrize(
+    ("names", "rows"),
+    [
+        (["NoSuchBucket", "SlowDown", "Throttling"], "codes"),  # PascalCase codes
+        (["Alice", "Bob"], "data"),  # capitalised words are names
+        (["alpha", "Off"], "data"),  # mixed shapes are no code column
+    ],
+)
+def test_a_name_column_carries_pascal_case_codes_only(
+    names: list[str], rows: str
+) -> None:
+    body = "".join(f"| {name} | 404 |\n" for name in names)
+    text = f"# Errors\n\n| Name | Owner |\n|---|---|\n{body}"
+    ex = extract_document(text, source_name="docs/errors.md")
+    assert ex.errors == []
+    assert ex.catalog["tables"][0]["rows"] == rows  # type: ignore[index]

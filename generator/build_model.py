@@ -286,6 +286,7 @@ def build_table(data: Data) -> Table:
                 marker=c.get("marker"),
                 align=c.get("align"),
                 boolean_words=_boolean_words(c.get("boolean_words")),
+                padded=bool(c.get("padded", False)),
             )
             for c in data["columns"]
         ),

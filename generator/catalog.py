@@ -608,8 +608,27 @@ class _ReferenceChecker:
                     f"from its {len(table['columns'])} columns",
                     "give every row one cell per column",
                 )
+            self.check_data_codes(table, pointer)
         else:
             self.check_code_table(table, pointer)
+
+    def check_data_codes(self, table: dict[str, Any], pointer: str) -> None:
+        """Check that each cell of a data table's `code` column (a situation -> code
+        table) names a code of the catalog."""
+        columns = [c.get("field") for c in table["columns"]]
+        if "code" not in columns:
+            return
+        at = columns.index("code")
+        known = {str(code) for code in self.codes}
+        for n, row in enumerate(table.get("data") or []):
+            cell = str(row[at]).strip() if at < len(row) else ""
+            code = cell[1:-1] if len(cell) > 1 and cell[0] == cell[-1] == "`" else cell
+            if code and code not in known:
+                self.report(
+                    f"{pointer}/data/{n}/{at}",
+                    f"table {table['id']!r} names unknown code {code!r}",
+                    "add the code to `codes` or fix the spelling",
+                )
 
     def check_code_table(self, table: dict[str, Any], pointer: str) -> None:
         for position, code in enumerate(table.get("codes") or []):

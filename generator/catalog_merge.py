@@ -55,6 +55,7 @@ CATALOG_LAYOUT = frozenset(
         ("tables", "align_cells"),
         ("tables", "display_width"),
         ("tables", "columns", "align"),
+        ("tables", "columns", "padded"),
     }
 )
 # What the extractor derives or guesses (an id, a heading, a column header, a reading of

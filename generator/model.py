@@ -354,6 +354,7 @@ class Column:
     align: str | None = None  # left | center | right: colons in the separator row
     # A boolean attribute's cells as the document writes them: (true word, false word)
     boolean_words: tuple[str, str] | None = None
+    padded: bool = False  # compact tables: cells padded to the column's width
 
 
 @dataclass(frozen=True)

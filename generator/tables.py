@@ -85,6 +85,7 @@ def table_style(table: Table) -> TableStyle:
         display_width=table.display_width,
         header_cells=table.header_cells,
         row_cells=table.row_cells,
+        padded=tuple(column.padded for column in table.columns),
     )
 
 

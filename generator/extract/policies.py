@@ -89,11 +89,22 @@ def read_policy_sentences(st: ExtractionState, node: SyntaxTreeNode, raw: str) -
                 break
 
 
+def _outcome_fields(st: ExtractionState) -> list[Json]:
+    """Return the fields of the record that states a stage's outcome: the first whose
+    `status` and `fail_mode` fields both name enums, whatever the document calls it."""
+    for record in st.records.records.values():
+        fields = record.get("fields", [])
+        named = {f["name"] for f in fields if "enum" in f}
+        if {"status", "fail_mode"} <= named:
+            return list(fields)
+    return []
+
+
 def _enum_roles(st: ExtractionState, enums: list[Json]) -> dict[str, str]:
     """Return which enum plays each role of the status model."""
     by_values = {frozenset(v["value"] for v in e["values"]): e["name"] for e in enums}
     names = {}
-    outcome = st.records.records.get("StageOutcome", {}).get("fields", [])
+    outcome = _outcome_fields(st)
     for field_name, role in (
         ("status", "stage_status"),
         ("fail_mode", "fail_mode"),
@@ -122,7 +133,7 @@ def _severity_fail_modes(enums: list[Json]) -> dict[str, Any]:
 
 # What a status model needs (docs/catalog-format.md), as the document would say it.
 STATUS_MODEL_PARTS = {
-    "enums": "a StageOutcome record whose `status` and `fail_mode` fields name enums",
+    "enums": "a record whose `status` and `fail_mode` fields name enums",
     "severity_fail_mode": "severity values described with `fail_mode=...`",
     "run_status_rules": "a '`failed`: any enabled stage has ...' rule list",
     "exit_codes": "a '`0`: run status `success`' exit-code list",

@@ -38,8 +38,12 @@ from .vocabulary import (
 MARK = "^"
 INTEGER = re.compile(r"-?\d+")
 # The cells a weak code column (Name, Status, ...) must have to carry codes: snake
-# or SCREAMING_SNAKE tokens, or numbers and SQLSTATE-like codes.
+# or SCREAMING_SNAKE tokens, or numbers and SQLSTATE-like codes ...
 WEAK_CODE = re.compile(r"[a-z][a-z0-9_]*|[A-Z][A-Z0-9_]*|[0-9][0-9A-Z]*")
+# ... or all PascalCase (S3's `NoSuchBucket`, `SlowDown`), one at least with an inner
+# capital: a column of capitalised words (`Alice`, `Off`) holds names, not codes.
+PASCAL_CODE = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*")
+INNER_CAPITAL = re.compile(r"[a-z0-9][A-Z]")
 
 
 @dataclass
@@ -166,7 +170,7 @@ class TableElements:
         for i, role in enumerate(roles):
             if role is None or role.kind != "code":
                 continue
-            if role.rank < STRONG_RANK and not self._token_cells(raw, i):
+            if role.rank < STRONG_RANK and not self._token_cells(raw, i, role.numbers):
                 continue
             if best is None or role.rank > (roles[best] or role).rank:
                 best = i
@@ -178,12 +182,16 @@ class TableElements:
         cells = (unbacktick(_unmarked(row[i].strip())) for row in raw.rows)
         return [c for c in cells if c]
 
-    def _token_cells(self, raw: RawTable, i: int) -> bool:
-        """Return whether every cell of column i is a single code-like token."""
+    def _token_cells(self, raw: RawTable, i: int, numbers: bool) -> bool:
+        """Return whether every cell of column i is a single code-like token (a
+        number only when numbers is set)."""
         values = [unbacktick(_unmarked(row[i].strip())) for row in raw.rows]
-        # CODE_TOKEN too: a column of numbers stays data while numeric codes are refused
-        return bool(values) and all(
-            WEAK_CODE.fullmatch(v) and CODE_TOKEN.match(v) for v in values
+        if not values:
+            return False
+        if all(PASCAL_CODE.fullmatch(v) for v in values):
+            return any(INNER_CAPITAL.search(v) for v in values)
+        return all(
+            WEAK_CODE.fullmatch(v) and (numbers or CODE_TOKEN.match(v)) for v in values
         )
 
     def _is_situation(
@@ -362,6 +370,8 @@ class TableElements:
             column["marker"] = field
         if i < len(style.align) and style.align[i] is not None:
             column["align"] = style.align[i]
+        if i < len(style.padded) and style.padded[i]:
+            column["padded"] = True
         return column
 
     def _data_table(self, raw: RawTable, spec: Json) -> None:

@@ -27,10 +27,13 @@ class ColumnRole:
     field: str  # "code", "description" or an attribute name
     kind: str  # one of KINDS
     rank: int = 0  # code columns only: which of several candidates carries the codes
+    # weak code columns only: whether all-digit cells are codes (`Status` 404) or,
+    # as in an `ID` column numbering decisions 1, 2, 3, row numbers of a data table
+    numbers: bool = True
 
 
-def _code(rank: int) -> ColumnRole:
-    return ColumnRole("code", "code", rank)
+def _code(rank: int, numbers: bool = True) -> ColumnRole:
+    return ColumnRole("code", "code", rank, numbers)
 
 
 def _attribute(name: str, kind: str) -> ColumnRole:
@@ -43,13 +46,16 @@ COLUMNS: dict[str, ColumnRole] = {
     "error_code": _code(3),
     "code": _code(3),
     "sqlstate": _code(3),
-    "condition_name": _code(2),
-    "id": _code(2),
-    "error": _code(2),
-    "reason": _code(2),
-    "name": _code(2),
+    "condition_name": _code(2, numbers=False),
+    "id": _code(2, numbers=False),
+    "error": _code(2, numbers=False),
+    "reason": _code(2, numbers=False),
+    "name": _code(2, numbers=False),
     "status_code": _code(1),
     "status": _code(1),
+    "http_status": _code(1),
+    # a CLI's exit code table; beside a stronger code column, an integer attribute
+    "exit_code": _code(1),
     "description": ColumnRole("description", "description"),
     "severity": _attribute("severity", "enum"),
     "recovery_class": _attribute("recovery_class", "enum"),
@@ -59,7 +65,6 @@ COLUMNS: dict[str, ColumnRole] = {
     "retryable": _attribute("retryable", "boolean"),
     "replayable": _attribute("replayable", "boolean"),
     "run_status": _attribute("run_status", "string"),
-    "exit_code": _attribute("exit_code", "integer"),
 }
 
 # A header the table above does not name, by how it ends: `Decline code` is a weak

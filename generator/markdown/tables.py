@@ -48,6 +48,9 @@ class TableStyle:
     # columns (the rest are cells past the header's end), and the cells of each body row.
     header_cells: int | None = None
     row_cells: tuple[int, ...] | None = None
+    # Compact: per column, whether its cells are padded to the column's width, as a
+    # hand-typed table pads its short code column and leaves the prose unpadded.
+    padded: tuple[bool, ...] = ()
 
 
 @dataclass
@@ -165,6 +168,9 @@ def render_table(
     if style.aligned:
         head = _padded(head, shape.columns, shape.align, style)
         body = [_padded(row, shape.columns, shape.align, style) for row in body]
+    if not style.aligned and any(style.padded):
+        head = _padded(head, shape.columns, shape.align, style)
+        body = [_padded(row, shape.columns, shape.align, style) for row in body]
     separator = _separator(shape.separator, shape.align)
     spaces, outer = style.cell_spaces, shape.outer
     return [
@@ -222,11 +228,18 @@ def _geometry(
     least = _least_separators(style, align, outer)[:head_count]
     given = [*(style.separator_widths or ())][:head_count]
     given += [0 if style.aligned else 3] * (head_count - len(given))
-    if not style.aligned:
-        separator = [max(w, m) for w, m in zip(given, least)]
-        return _Geometry(head_count, drawn, outer, align, [], separator)
     pads = _separator_pads(style, head_count, outer)
     columns = _column_widths(style, header[:head_count], drawn, count)
+    if not style.aligned:
+        separator = [max(w, m) for w, m in zip(given, least)]
+        if any(style.padded):
+            # a padded column is as wide as its separator, or widens it to fit
+            columns = [
+                max(w, s - p) if padded else 0
+                for w, s, p, padded in zip(columns, separator, pads, _padding_of(style))
+            ]
+            separator = [max(s, w + p) for s, w, p in zip(separator, columns, pads)]
+        return _Geometry(head_count, drawn, outer, align, columns, separator)
     # only a column with a separator cell has to make room for it
     columns = [
         max(w, m - p, g - p) for w, m, g, p in zip(columns, least, given, pads)
@@ -242,13 +255,19 @@ def layout_cells(
     (the separator has one cell per header cell as drawn)."""
     shape = _geometry(header, rows, style)
     separator = _separator(shape.separator, shape.align)
-    if not style.aligned:
+    if not style.aligned and not any(style.padded):
         return list(header), separator, [list(r) for r in rows]
     return (
         _padded(header, shape.columns, shape.align, style),
         separator,
         [_padded(row, shape.columns, shape.align, style) for row in rows],
     )
+
+
+def _padding_of(style: TableStyle) -> list[bool]:
+    """Return per column (of the separator's) whether a compact table pads it."""
+    count = len(style.separator_widths or ())
+    return [*style.padded[:count], *[False] * (count - len(style.padded))]
 
 
 def _least_separators(
@@ -363,12 +382,33 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
         *_aligned_candidates(tight, header, rows),
         replace(tight, aligned=False),
     ]
+    padded = _lined_up_columns(body)
+    if any(padded) and not all(padded):
+        candidates += [
+            replace(compact, padded=padded),
+            replace(tight, aligned=False, padded=padded),
+        ]
     if all(line.startswith(indent) for line in lines):
         for candidate in candidates:
             if render_table(header, rows, candidate) == body:
                 return candidate, True
     looks_aligned = len(body) > 1 and len(body[0]) == len(body[1])
     return (candidates[0] if looks_aligned else compact), False
+
+
+def _lined_up_columns(lines: Sequence[str]) -> tuple[bool, ...]:
+    """Return per column whether its cells are drawn equally wide on every line (the
+    columns a hand-typed compact table pads); () when the lines differ in cells."""
+    widths = []
+    for line in lines:
+        starts = cell_starts(line)
+        text = line.rstrip(_SPACE)
+        end = len(text) - 1 if text.endswith("|") and not text.endswith("\\|") else None
+        bounds = [*starts[1:], end if end is not None else len(text) + 1]
+        widths.append([stop - start for start, stop in zip(starts, bounds)])
+    if not widths or any(len(w) != len(widths[0]) for w in widths):
+        return ()
+    return tuple(len(set(column)) == 1 for column in zip(*widths))
 
 
 def _aligned_candidates(

@@ -38,6 +38,8 @@ FILE_SIZE_LIMIT = 16 * 1024 * 1024
 # Digits of one integer, checked before int() runs (Python refuses 4,300 and more, and
 # converting is quadratic in the digits).
 INTEGER_DIGITS_LIMIT = 100
+# Mappings and lists inside each other: the deepest seed catalog uses 9 levels.
+NESTING_LIMIT = 100
 # Characters of a value quoted in an error message.
 SHOWN_LIMIT = 60
 
@@ -359,6 +361,8 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nesting(node)
         data = None if node is None else loader.construct_document(node)
     except _LoadError as exc:
         raise CatalogError(
@@ -389,6 +393,44 @@ def load_yaml(text: str, path: str) -> LoadedYaml:
             ]
         )
     return LoadedYaml(data=data, path=path, text=text)
+
+
+def _check_nesting(root: yaml.Node) -> None:
+    """Refuse a document nested deeper than NESTING_LIMIT before anything recurses
+    into it (the constructor, the position index and the meta-schema all do)."""
+    heights = _heights(root)
+    if heights[id(root)] <= NESTING_LIMIT:
+        return
+    node, depth = root, 1
+    while depth < NESTING_LIMIT:  # follow the deepest path to the level past the limit
+        node = max(_children(node), key=lambda child: heights[id(child)])
+        depth += 1
+    raise _LoadError(
+        max(_children(node), key=lambda child: heights[id(child)]),
+        f"nested deeper than {NESTING_LIMIT} levels",
+        "flatten the structure: no catalog needs this depth",
+    )
+
+
+def _heights(root: yaml.Node) -> dict[int, int]:
+    """Return id(node) -> levels of its subtree, each node (an alias's too) once."""
+    heights: dict[int, int] = {}
+    open_nodes: set[int] = set()  # on the current path: a recursive alias reaches one
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            heights[id(node)] = 1 + max(
+                (heights.get(id(c), 0) for c in _children(node)), default=0
+            )
+            continue
+        if id(node) in heights or id(node) in open_nodes:
+            continue  # done, or a cycle the constructor reports as a recursive alias
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+    return heights
 
 
 def _at(path: str, mark: Any) -> Location:

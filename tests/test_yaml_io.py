@@ -260,3 +260,25 @@ def test_writer_output_reads_back_as_the_same_strings(pairs: list[Any]) -> None:
     assert all(type(v) is str for v in loaded["values"].values())
     assert all(type(v) is str for v in loaded["items"])
     assert yaml.safe_load(dump_yaml(data)) == data  # any YAML 1.1 reader agrees
+
+
+def test_deep_nesting_is_a_located_catalog_error(tmp_path: Path) -> None:
+    """Deep nesting (fuzz case catalogs#360) recursed past Python's limit: exit 70."""
+    assert check(tmp_path, "notes: " + "[" * 500 + "]" * 500 + "\n") == (
+        3,
+        "error: spec/demo.catalog.yaml:5:107: nested deeper than 100 levels — "
+        "flatten the structure: no catalog needs this depth\n",
+    )
+
+
+def test_nesting_through_aliases_counts_where_they_are_used(tmp_path: Path) -> None:
+    lines = ["notes:", "  a0: &a0 " + "[" * 10 + "x" + "]" * 10]
+    lines += [
+        f"  a{n}: &a{n} " + "[" * 10 + f"*a{n - 1}" + "]" * 10 for n in range(1, 12)
+    ]
+    code, err = check(tmp_path, "\n".join(lines) + "\n")
+    assert code == 3
+    assert err.endswith(
+        ": nested deeper than 100 levels — flatten the structure: no catalog needs "
+        "this depth\n"
+    )

@@ -19,7 +19,7 @@ from .errors import (
     Problem,
 )
 from .outputs import write_atomic
-from .yamlload import dump_yaml, load_round_trip, load_yaml
+from .yamlload import byte_location, dump_yaml, load_round_trip, load_yaml
 
 ENCODING = ("utf-8", "surrogateescape")
 CATALOG_WRITE_HINT = (
@@ -54,7 +54,7 @@ def extract_to_catalog(
 
     doc_path, relative, spec = _locate_document(root, document)
     shown = _shown(root, doc_path)
-    text = _read_input(doc_path, str(document), "document")
+    text = _read_input(doc_path, _shown(root, doc_path), "document")
     columns = vocabulary(project_at(root).extract_columns)
     extraction = extract_document(text, source_name=relative, columns=columns)
     _refuse_errors(extraction, shown, strict)
@@ -114,7 +114,17 @@ def _locate_document(root: Path, document: Path) -> tuple[Path, str, Path]:
 
 def _read_input(path: Path, shown: str, what: str) -> str:
     try:
-        return path.read_bytes().decode(*ENCODING)
+        data = path.read_bytes()
+        return data.decode("utf-8") if what == "document" else data.decode(*ENCODING)
+    except UnicodeDecodeError as exc:
+        # The catalog would carry the byte into YAML that cannot hold it.
+        raise DocumentError(
+            Problem(
+                byte_location(data, exc.start, shown),
+                f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
+                "save the document as UTF-8, then extract it",
+            )
+        ) from None
     except OSError as exc:
         raise InputError(
             Problem(

@@ -342,14 +342,14 @@ def decode_yaml(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         raise CatalogError(
             Problem(
-                _byte_location(data, exc.start, path),
+                byte_location(data, exc.start, path),
                 f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
                 "save the file as UTF-8",
             )
         ) from None
 
 
-def _byte_location(data: bytes, offset: int, path: str) -> Location:
+def byte_location(data: bytes, offset: int, path: str) -> Location:
     """Return the line and column (in characters) of a byte offset into `data`."""
     start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[start:offset].decode("utf-8", "replace")) + 1
@@ -444,7 +444,7 @@ def _reader_problem(text: str, path: str, exc: yaml.reader.ReaderError) -> Probl
     offset = exc.position
     if _Base is yaml.SafeLoader:  # pragma: no cover - depends on the PyYAML wheel
         offset = len(text[:offset].encode("utf-8", "surrogatepass"))
-    where = _byte_location(data, offset, path)
+    where = byte_location(data, offset, path)
     character = exc.character
     code = ord(character) if isinstance(character, str) else int(character)
     return Problem(

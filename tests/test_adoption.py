@@ -128,3 +128,17 @@ def test_bad_markdown_is_located_not_a_traceback(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         "error: spec/docs/bad.md:8:4: duplicate code `disk_full` in scope `build`"
     )
+
+
+def test_a_non_utf8_document_is_a_located_error(tmp_path: Path) -> None:
+    """It used to end in a catalog that could not be loaded (the byte went into YAML)."""
+    doc = tmp_path / "spec" / "docs" / "legacy.md"
+    doc.parent.mkdir(parents=True)
+    doc.write_bytes(b"# Errors\n\n| Code | Meaning |\n|---|---|\n| `a_b` | caf\xe9 |\n")
+    result = run_cli("extract", "--root", str(tmp_path), str(doc), "--mark")
+    assert (result.exit_code, result.stderr) == (
+        4,
+        "error: spec/docs/legacy.md:5:14: byte 0xe9 is not UTF-8 (invalid continuation "
+        "byte) — save the document as UTF-8, then extract it\n",
+    )
+    assert not list((tmp_path / "spec").glob("*.catalog.yaml"))

@@ -55,9 +55,16 @@ def typed_code(text: str, code_style: str) -> str | int:
     return int(text) if code_style in INTEGER_STYLES else text
 
 
+# A capital after a lower-case letter, or the last capital of an acronym before a word
+# (HTTPError): where a PascalCase or camelCase code starts a new word. Digits never split
+# a word, so SQLSTATE 40P01 stays one.
+_WORD_START = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def derived_member(code: str) -> str:
     """Return the member name of a code that has no explicit `name`."""
-    name = re.sub(r"[^0-9A-Za-z]+", "_", code).strip("_").upper()
+    words = _WORD_START.sub("_", code)  # BucketNotFound -> Bucket_Not_Found
+    name = re.sub(r"[^0-9A-Za-z]+", "_", words).strip("_").upper()
     if not name[:1].isalpha():
         name = MEMBER_PREFIX + name
     return name

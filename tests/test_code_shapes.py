@@ -258,6 +258,9 @@ def test_generated_code_is_mypy_strict_and_ruff_clean(project: Path) -> None:
         ("disk_full", "DISK_FULL"),
         ("auth.401", "AUTH_401"),
         ("E-1001", "E_1001"),
+        ("BucketNotFound", "BUCKET_NOT_FOUND"),
+        ("HTTPError", "HTTP_ERROR"),
+        ("eTag", "E_TAG"),
     ],
 )
 def test_derived_member_names(code: str, member: str) -> None:

@@ -19,7 +19,7 @@ from .errors import (
     Problem,
 )
 from .outputs import write_atomic
-from .yamlload import byte_location, dump_yaml, load_round_trip, load_yaml
+from .yamlload import dump_yaml, load_round_trip, load_yaml, not_utf8
 
 ENCODING = ("utf-8", "surrogateescape")
 CATALOG_WRITE_HINT = (
@@ -118,13 +118,8 @@ def _read_input(path: Path, shown: str, what: str) -> str:
         return data.decode("utf-8") if what == "document" else data.decode(*ENCODING)
     except UnicodeDecodeError as exc:
         # The catalog would carry the byte into YAML that cannot hold it.
-        raise DocumentError(
-            Problem(
-                byte_location(data, exc.start, shown),
-                f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
-                "save the document as UTF-8, then extract it",
-            )
-        ) from None
+        hint = "save the document as UTF-8, then extract it"
+        raise DocumentError(not_utf8(data, exc, shown, hint)) from None
     except OSError as exc:
         raise InputError(
             Problem(

@@ -341,12 +341,17 @@ def decode_yaml(data: bytes, path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CatalogError(
-            Problem(
-                byte_location(data, exc.start, path),
-                f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
-                "save the file as UTF-8",
-            )
+            not_utf8(data, exc, path, "save the file as UTF-8")
         ) from None
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError, path: str, hint: str) -> Problem:
+    """Return the located problem of the first byte of `data` that is not UTF-8."""
+    return Problem(
+        byte_location(data, exc.start, path),
+        f"byte 0x{data[exc.start]:02x} is not UTF-8 ({exc.reason})",
+        hint,
+    )
 
 
 def byte_location(data: bytes, offset: int, path: str) -> Location:

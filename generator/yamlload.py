@@ -40,6 +40,8 @@ FILE_SIZE_LIMIT = 16 * 1024 * 1024
 INTEGER_DIGITS_LIMIT = 100
 # Mappings and lists inside each other: the deepest seed catalog uses 9 levels.
 NESTING_LIMIT = 100
+# Line width the writer folds long strings at.
+WRITER_WIDTH = 100
 # Characters of a value quoted in an error message.
 SHOWN_LIMIT = 60
 
@@ -531,7 +533,7 @@ def _round_trip_class() -> type:
             self.Resolver = ReaderResolver
             self.Emitter = CatalogEmitter
             self.indent(mapping=2, sequence=4, offset=2)
-            self.width = 100
+            self.width = WRITER_WIDTH
             self.preserve_quotes = True
 
     return CatalogYaml
@@ -552,6 +554,16 @@ def load_round_trip(text: str, path: str) -> Any:
 
 def dump_yaml(data: Any, width: int | None = None) -> str:
     """Render data as YAML that load_yaml reads back to equal values of the same types."""
+    from .yaml_fast_writer import dump_plain
+
+    fast = dump_plain(data, width or WRITER_WIDTH, plain_scalar_tag, dump_round_trip)
+    if fast is not None:  # plain data (a fresh extraction): same bytes, far faster
+        return fast
+    return dump_round_trip(data, width)
+
+
+def dump_round_trip(data: Any, width: int | None = None) -> str:
+    """Render data with ruamel's round-trip writer (comments in edited data survive)."""
     buffer = io.StringIO()
     writer = _round_trip_class()()
     if width is not None:  # `extract --update` keeps the line width a catalog has

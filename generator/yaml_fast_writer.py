@@ -27,7 +27,7 @@ _PLAIN_CHARS = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
 # A string ruamel writes plain in block context: no leading indicator, no leading or
 # trailing space, no `: ` or ` #` inside, no trailing `:`, no document marker.
 _PLAIN = re.compile(
-    rf"(?!---|\.\.\.)[^\s#,\[\]{{}}&*!|>'\"%@`?:\-][{_PLAIN_CHARS}]*", re.DOTALL
+    rf"(?!---|\.\.\.)(?![\s#,\[\]{{}}&*!|>'\"%@`?:\-])[{_PLAIN_CHARS}]+", re.DOTALL
 )
 _INDICATOR = re.compile(r": | #|[: ]$")
 _TOKENS = re.compile(r" +|[^ ]+")

@@ -556,7 +556,12 @@ def dump_yaml(data: Any, width: int | None = None) -> str:
     """Render data as YAML that load_yaml reads back to equal values of the same types."""
     from .yaml_fast_writer import dump_plain
 
-    fast = dump_plain(data, width or WRITER_WIDTH, plain_scalar_tag, dump_round_trip)
+    fast = dump_plain(
+        data,
+        width or WRITER_WIDTH,
+        plain_scalar_tag,
+        lambda part: dump_round_trip(part, width),
+    )
     if fast is not None:  # plain data (a fresh extraction): same bytes, far faster
         return fast
     return dump_round_trip(data, width)

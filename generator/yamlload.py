@@ -401,21 +401,22 @@ def _check_nesting(root: yaml.Node) -> None:
     """Refuse a document nested deeper than NESTING_LIMIT before anything recurses
     into it (the constructor, the position index and the meta-schema all do)."""
     heights = _heights(root)
-    if heights[id(root)] <= NESTING_LIMIT:
+    if heights.get(id(root), 1) <= NESTING_LIMIT:
         return
     node, depth = root, 1
     while depth < NESTING_LIMIT:  # follow the deepest path to the level past the limit
-        node = max(_children(node), key=lambda child: heights[id(child)])
+        node = max(_children(node), key=lambda child: heights.get(id(child), 1))
         depth += 1
     raise _LoadError(
-        max(_children(node), key=lambda child: heights[id(child)]),
+        max(_children(node), key=lambda child: heights.get(id(child), 1)),
         f"nested deeper than {NESTING_LIMIT} levels",
         "flatten the structure: no catalog needs this depth",
     )
 
 
 def _heights(root: yaml.Node) -> dict[int, int]:
-    """Return id(node) -> levels of its subtree, each node (an alias's too) once."""
+    """Return id(node) -> levels of its subtree for every collection node, each (an
+    alias's too) once; a scalar, absent, is one level."""
     heights: dict[int, int] = {}
     open_nodes: set[int] = set()  # on the current path: a recursive alias reaches one
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
@@ -424,14 +425,19 @@ def _heights(root: yaml.Node) -> dict[int, int]:
         if children_done:
             open_nodes.discard(id(node))
             heights[id(node)] = 1 + max(
-                (heights.get(id(c), 0) for c in _children(node)), default=0
+                (heights.get(id(c), 1) for c in _children(node)), default=0
             )
             continue
         if id(node) in heights or id(node) in open_nodes:
             continue  # done, or a cycle the constructor reports as a recursive alias
         open_nodes.add(id(node))
         stack.append((node, True))
-        stack.extend((child, False) for child in _children(node))
+        # Scalars (most nodes) are leaves: not pushed, so not visited twice.
+        stack.extend(
+            (child, False)
+            for child in _children(node)
+            if child.__class__ is not yaml.ScalarNode
+        )
     return heights
 
 

@@ -59,7 +59,7 @@ HOSTILE = [
     "'quoted'",
     "it's",
     '"x"',
-    "say \"hi\"",
+    'say "hi"',
     "[x]",
     "{x}",
     "a, b",
@@ -121,9 +121,7 @@ DATA = st.recursive(
     ),
     max_leaves=40,
 )
-TOP = st.one_of(
-    st.dictionaries(KEYS, DATA, max_size=6), st.lists(DATA, max_size=6)
-)
+TOP = st.one_of(st.dictionaries(KEYS, DATA, max_size=6), st.lists(DATA, max_size=6))
 
 
 def test_fast_writer_matches_ruamel_on_a_catalog_shape() -> None:

@@ -419,25 +419,23 @@ def _heights(root: yaml.Node) -> dict[int, int]:
     alias's too) once; a scalar, absent, is one level."""
     heights: dict[int, int] = {}
     open_nodes: set[int] = set()  # on the current path: a recursive alias reaches one
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, list[yaml.Node] | None, int]] = [(root, None, 0)]
     while stack:
-        node, children_done = stack.pop()
-        if children_done:
+        node, nested, height = stack.pop()
+        if nested is not None:  # its collections are done; `height` counts its scalars
             open_nodes.discard(id(node))
-            heights[id(node)] = 1 + max(
-                (heights.get(id(c), 1) for c in _children(node)), default=0
-            )
+            for child in nested:
+                height = max(height, heights.get(id(child), 0))
+            heights[id(node)] = 1 + height
             continue
         if id(node) in heights or id(node) in open_nodes:
             continue  # done, or a cycle the constructor reports as a recursive alias
         open_nodes.add(id(node))
-        stack.append((node, True))
-        # Scalars (most nodes) are leaves: not pushed, so not visited twice.
-        stack.extend(
-            (child, False)
-            for child in _children(node)
-            if child.__class__ is not yaml.ScalarNode
-        )
+        children = _children(node)
+        # Scalars (most nodes) are leaves: only collections are visited.
+        nested = [c for c in children if c.__class__ is not yaml.ScalarNode]
+        stack.append((node, nested, 1 if len(nested) < len(children) else 0))
+        stack.extend((child, None, 0) for child in nested)
     return heights
 
 

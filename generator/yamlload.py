@@ -6,6 +6,8 @@ become located CatalogErrors, and positions are composed lazily for error messag
 Writing is ruamel.yaml (round trip, so `extract --update` keeps comments), told to ask the
 reader's resolver whether a plain scalar would read back as the same string; if not, ruamel
 quotes it. So `No`, `yes`, `1.0`, `2026-01-01`, `~` or `<<` can never change type on the way.
+Plain data (a fresh extraction) goes through yaml_fast_writer, which writes the same bytes
+about 20 times faster and leaves every string it is not sure of to ruamel.
 """
 
 from __future__ import annotations

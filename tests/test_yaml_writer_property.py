@@ -138,6 +138,22 @@ def test_fast_writer_matches_ruamel_on_a_catalog_shape() -> None:
     assert fast == dump_round_trip(catalog)
 
 
+def test_plain_catalog_is_written_without_ruamel(monkeypatch: Any) -> None:
+    def refuse(data: Any, width: int | None = None) -> str:
+        raise AssertionError("ruamel called")
+
+    monkeypatch.setattr("catgen_taxonomy.yamlload.dump_round_trip", refuse)
+    catalog = {"id": "x", "codes": [{"code": "a", "meaning": "word " * 39 + "end"}]}
+    # ruamel's fold: a word that would cross column 100 starts a line (after a space).
+    assert dump_yaml(catalog) == (
+        "id: x\ncodes:\n  - code: a\n    meaning: "
+        + "word " * 17
+        + "\n      "
+        + "word " * 18
+        + "word\n      word word word end\n"
+    )
+
+
 def test_shared_container_falls_back_to_ruamel_anchors() -> None:
     shared = ["a"]
     data = {"x": shared, "y": shared}

@@ -30,9 +30,13 @@ _PLAIN = re.compile(
     rf"(?!---|\.\.\.)(?![\s#,\[\]{{}}&*!|>'\"%@`?:\-])[{_PLAIN_CHARS}]+", re.DOTALL
 )
 _INDICATOR = re.compile(r": | #|[: ]$")
+_QUOTABLE = re.compile(f"[{_PLAIN_CHARS}]*")  # no escapes: single quotes can hold it
 _TOKENS = re.compile(r" +|[^ ]+")
 _MAX_SIMPLE_KEY = 128  # ruamel's MAX_SIMPLE_KEY_LENGTH: longer keys use `? ` syntax
 _PLACEHOLDER = "x"
+# Strings rendered by ruamel one at a time cost ~1 ms each; past this many the whole
+# document through ruamel is faster.
+_RUAMEL_PIECES_LIMIT = 50
 
 
 class _Fallback(Exception):
@@ -84,6 +88,7 @@ class _Writer:
         self.path: list[str | None] = []  # keys, None for a list item: the chain
         self.seen: set[int] = set()
         self.placeholders: dict[tuple[str | None, ...], str] = {}
+        self.pieces = 0
 
     def container(self, value: Any) -> None:
         """Refuse a container met twice: ruamel writes it once with an anchor."""
@@ -150,10 +155,20 @@ class _Writer:
             raise _Fallback
         if is_plain_string(value, self.tag_of) and indent < self.width // 2:
             return fold_plain(value, column, indent, self.width) + "\n"
+        if (
+            self.tag_of(value) != _STR  # read as another type when plain: quoted
+            and "'" not in value
+            and column + len(value) + 3 <= self.width  # ends before any fold
+            and _QUOTABLE.fullmatch(value) is not None
+        ):
+            return f" '{value}'\n"  # `''`, `'010'`, `'yes'`: ruamel's single quotes
         return self.by_ruamel(value)
 
     def by_ruamel(self, value: str) -> str:
         """Render one string with ruamel, on a copy of its path holding just it."""
+        self.pieces += 1
+        if self.pieces > _RUAMEL_PIECES_LIMIT:
+            raise _Fallback
         key = tuple(self.path)
         if key not in self.placeholders:
             self.placeholders[key] = self.render(self.chain(_PLACEHOLDER))

@@ -154,6 +154,13 @@ def test_plain_catalog_is_written_without_ruamel(monkeypatch: Any) -> None:
     )
 
 
+def test_many_strings_for_ruamel_fall_back_to_ruamel_whole() -> None:
+    # Regression (fuzz extract#780): 25,000 strings rendered one by one took 33 s.
+    data = {"rows": [{"a": "x: y", "b": "", "c": "010"} for _ in range(300)]}
+    assert dump_plain(data, 100, plain_scalar_tag, dump_round_trip) is None
+    assert dump_yaml(data) == dump_round_trip(data)
+
+
 def test_shared_container_falls_back_to_ruamel_anchors() -> None:
     shared = ["a"]
     data = {"x": shared, "y": shared}

@@ -47,6 +47,7 @@ def is_plain_string(value: str, tag_of: Callable[[str], str]) -> bool:
     """Tell whether ruamel writes `value` as a plain scalar in block context."""
     return (
         _PLAIN.fullmatch(value) is not None
+        and "  " not in value  # CatalogEmitter single-quotes a run of spaces
         and _INDICATOR.search(value) is None
         and tag_of(value) == _STR
     )

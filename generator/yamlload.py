@@ -534,6 +534,10 @@ def _round_trip_class() -> type:
             if style != '"' and value and not _LINE_BREAKS_11.isdisjoint(value):
                 # YAML 1.2 writers keep NEL/LS/PS raw; a YAML 1.1 reader folds them.
                 return '"'
+            if style == "" and value and "  " in value:
+                # A plain scalar folded after a run of spaces ends its line with them,
+                # and a reader strips them: single quotes fold only at one space.
+                return "'"
             return style
 
     class CatalogYaml(YAML):

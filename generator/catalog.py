@@ -113,7 +113,7 @@ def load_catalog(path: Path, root: Path, documents: str = DEFAULT_CATALOGS) -> C
     problems = _schema_problems(catalog)
     try:
         problems += _semantic_problems(catalog, root, documents)
-    except (KeyError, TypeError, AttributeError, IndexError):
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError):
         # The shape is broken in ways the meta-schema errors above already name;
         # reference checks need the shape, so they stop here.
         if not problems:
@@ -219,6 +219,7 @@ def _semantic_problems(catalog: Catalog, root: Path, documents: str) -> list[Pro
     checker.check_document(root, documents)
     checker.check_enums()
     checker.check_scopes()
+    checker.check_attributes()
     checker.check_codes()
     checker.check_overrides()
     checker.check_aliases()
@@ -320,7 +321,7 @@ class _ReferenceChecker:
                 f"give a path relative to {documents}/ (the documents folder) that "
                 "stays inside the project: catgen reads and writes no file outside it",
             )
-        elif not (root / posixpath.normpath(f"{documents}/{document}")).is_file():
+        elif not _is_file(root / posixpath.normpath(f"{documents}/{document}")):
             self.report(
                 "/document",
                 f"document {document!r} does not exist under {documents}/",
@@ -386,6 +387,12 @@ class _ReferenceChecker:
                         f"parent {parent!r} of {scope['id']!r} is not a declared stage",
                         "name a scope of kind `stage`",
                     )
+
+    def check_attributes(self) -> None:
+        # Each attribute becomes a registry field and a function parameter.
+        self.report_duplicates(
+            "attributes", "name", "attribute", "rename it or remove the copy"
+        )
 
     def check_codes(self) -> None:
         style = self.data["code_style"]
@@ -748,6 +755,14 @@ class _ReferenceChecker:
 def find_catalogs(root: Path, folder: str = DEFAULT_CATALOGS) -> list[Path]:
     """Return the catalog files in the catalogs folder, sorted by name."""
     return sorted((root / folder).glob(f"*{CATALOG_SUFFIX}"))
+
+
+def _is_file(path: Path) -> bool:
+    """Tell whether `path` is a file; a name the OS refuses (too long) is none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_catalogs(

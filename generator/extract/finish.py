@@ -36,6 +36,9 @@ SCOPE_KEYS = [
 ]
 
 
+ID_LENGTH_LIMIT = 64
+
+
 def _title_and_id(st: ExtractionState) -> tuple[str, str]:
     """Return the catalog title (front matter, first #, file name) and the id from it."""
     front_title = st.facts.front.get("title")
@@ -44,11 +47,13 @@ def _title_and_id(st: ExtractionState) -> tuple[str, str]:
     title = title or st.facts.title_h1 or stem
     idm = re.match(r"^([A-Za-z]+)-(\d+)\b", title)
     if idm:
-        return title, f"{idm.group(1).lower()}_{idm.group(2)}"
-    cid = snake(stem) or "catalog"
-    if not cid[0].isalpha():
-        cid = "doc_" + cid
-    return title, cid
+        cid = f"{idm.group(1).lower()}_{idm.group(2)}"
+    else:
+        cid = snake(stem) or "catalog"
+        if not cid[0].isalpha():
+            cid = "doc_" + cid
+    # The id names the catalog file and the package: the meta-schema's 64 characters.
+    return title, cid[:ID_LENGTH_LIMIT].rstrip("_")
 
 
 def _enums(st: ExtractionState) -> list[Json]:

@@ -324,11 +324,11 @@ def mutate_json(text: str, rng: random.Random) -> str | bytes:
     except (ValueError, RecursionError):
         return rng.choice(TEXT_MUTATORS)(text, rng)
     data = mutate_tree(data, rng)
-    if rng.random() < 0.1:  # a JSON text with a repeated key or a NaN
-        return json.dumps(data)[:-1] + ', "a": 1, "a": NaN}'
     try:
+        if rng.random() < 0.1:  # a JSON text with a repeated key or a NaN
+            return json.dumps(data)[:-1] + ', "a": 1, "a": NaN}'
         return json.dumps(data, ensure_ascii=rng.random() < 0.5)
-    except (ValueError, RecursionError):
+    except (ValueError, RecursionError):  # a 5,000-digit integer the dumper refuses
         return text
 
 

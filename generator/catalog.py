@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import os
 import posixpath
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -321,7 +322,8 @@ class _ReferenceChecker:
                 f"give a path relative to {documents}/ (the documents folder) that "
                 "stays inside the project: catgen reads and writes no file outside it",
             )
-        elif not _is_file(root / posixpath.normpath(f"{documents}/{document}")):
+        # os.path.isfile, unlike Path.is_file, says False to a name the OS refuses.
+        elif not os.path.isfile(root / posixpath.normpath(f"{documents}/{document}")):
             self.report(
                 "/document",
                 f"document {document!r} does not exist under {documents}/",
@@ -755,14 +757,6 @@ class _ReferenceChecker:
 def find_catalogs(root: Path, folder: str = DEFAULT_CATALOGS) -> list[Path]:
     """Return the catalog files in the catalogs folder, sorted by name."""
     return sorted((root / folder).glob(f"*{CATALOG_SUFFIX}"))
-
-
-def _is_file(path: Path) -> bool:
-    """Tell whether `path` is a file; a name the OS refuses (too long) is none."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def load_catalogs(

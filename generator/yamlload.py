@@ -237,6 +237,35 @@ class _Loader(_Base):  # type: ignore[misc]
         return sizes[root]
 
 
+def plain_data(data: Any) -> bool:
+    """Return True when `data` is what load_yaml could return without a problem:
+    text-keyed mappings, lists, text, booleans, None and integers within the limits,
+    nested at most NESTING_LIMIT levels (a float or any other type: False)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        kind = node.__class__
+        if kind is dict or kind is list:
+            if depth >= NESTING_LIMIT:
+                return False
+            if kind is dict:
+                if any(key.__class__ is not str for key in node):
+                    return False
+                node = node.values()
+            stack.extend((item, depth + 1) for item in node)
+        elif kind is int:
+            if node.bit_length() > _PLAIN_INTEGER_BITS:
+                return False
+        elif kind not in _PLAIN_SCALARS:
+            return False
+    return True
+
+
+# An integer of at most this many bits has at most INTEGER_DIGITS_LIMIT digits.
+_PLAIN_INTEGER_BITS = int((INTEGER_DIGITS_LIMIT - 1) * 3.32)
+_PLAIN_SCALARS = (str, bool, type(None))
+
+
 def _check_digits(node: yaml.Node) -> None:
     digits = sum(char.isdigit() for char in node.value)
     if digits > INTEGER_DIGITS_LIMIT:

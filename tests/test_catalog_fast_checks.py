@@ -9,32 +9,7 @@ import black
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catgen_taxonomy.catalog import _metaschema_validators, plain_code_entry
 from catgen_taxonomy.render import py_str
-
-scalar = st.one_of(
-    st.text(max_size=5), st.integers(), st.booleans(), st.none(), st.floats()
-)
-value = st.one_of(scalar, st.lists(scalar, max_size=2))
-entries = st.one_of(
-    st.dictionaries(
-        st.sampled_from(
-            ["code", "scope", "description", "source", "deprecated", "severity"]
-        ),
-        value,
-        max_size=6,
-    ),
-    value,
-)
-
-
-@settings(max_examples=500, deadline=None)
-@given(entries)
-def test_plain_code_entry_implies_meta_schema_validity(entry: Any) -> None:
-    _, one_code = _metaschema_validators()
-    if plain_code_entry(entry):
-        assert list(one_code.iter_errors(entry)) == []
-
 
 @settings(max_examples=500, deadline=None)
 @given(st.text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,37 @@ def test_extract_refuses_a_catalog_that_does_not_load_back(
     assert catalog.read_bytes() == before
 
 
+def test_a_new_catalog_is_checked_without_parsing_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh extraction is checked on the data it was written from (plain data
+    reads back equal); a problem is still located in the text it would write."""
+    from catgen_taxonomy import extract
+
+    make_files(tmp_path, {"spec/docs/ports.md": PORTS_ADR})
+    real = extract.extract_document
+
+    def with_a_bad_style(text: str, **kwargs: Any) -> Any:
+        extraction = real(text, **kwargs)
+        extraction.catalog["tables"][0]["style"] = "fancy"
+        return extraction
+
+    parsed: list[str] = []
+    monkeypatch.setattr(extract, "extract_document", with_a_bad_style)
+    monkeypatch.setattr(adopt, "load_yaml", lambda *a: parsed.append(a[1]))
+    doc = tmp_path / "spec" / "docs" / "ports.md"
+    result = run_cli("extract", "--root", str(tmp_path), str(doc))
+    assert result.exit_code == 3
+    assert parsed == []
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "error: spec/adr_0042.catalog.yaml: the extracted catalog does not load back"
+    )
+    assert re.match(r"error: spec/adr_0042.catalog.yaml:\d+:\d+: ", lines[1])
+    assert "/tables/0/style: 'fancy' is not allowed" in lines[1]
+    assert not (tmp_path / "spec" / "adr_0042.catalog.yaml").exists()
+
+
 def test_update_reads_scalars_as_the_reader_does() -> None:
     text = "a: yes  # kept\nb: 'No'\nc: 010\nd: [n, Off, '1:30', 1:30]\n"
     merged = dump_yaml(load_round_trip(text, "x.yaml"))
@@ -282,3 +314,33 @@ def test_nesting_through_aliases_counts_where_they_are_used(tmp_path: Path) -> N
         ": nested deeper than 100 levels — flatten the structure: no catalog needs "
         "this depth\n"
     )
+
+
+@pytest.mark.parametrize(
+    "data, plain",
+    [
+        ({"a": [1, "x", True, None]}, True),
+        ({"a": 1.5}, False),  # a float: the text is parsed
+        ({1: "a"}, False),  # a key that is not text
+        ({"a": (1, 2)}, False),  # a tuple is not what the loader returns
+        ({"a": 10**98}, True),
+        ({"a": 10**100}, False),  # past INTEGER_DIGITS_LIMIT
+    ],
+)
+def test_plain_data_is_what_the_loader_returns(data: Any, plain: bool) -> None:
+    from catgen_taxonomy.yamlload import plain_data
+
+    assert plain_data(data) is plain
+    if plain:
+        assert load_yaml(dump_yaml(data), "x").data == data
+
+
+def test_plain_data_refuses_nesting_past_the_limit() -> None:
+    from catgen_taxonomy.yamlload import NESTING_LIMIT, plain_data
+
+    deep: Any = "leaf"
+    for _ in range(NESTING_LIMIT):
+        deep = [deep]
+    assert not plain_data(deep)
+    with pytest.raises(CatalogError):
+        load_yaml(dump_yaml(deep), "x")

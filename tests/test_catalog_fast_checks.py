@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from catgen_taxonomy.render import py_str
 
+
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_py_str_round_trips_and_is_black_stable(text: str) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from . import records as rec
 from .scopes import ensure_scope
 from .state import ExtractionState, inline_text, start_line
@@ -17,9 +16,9 @@ CODE_ITEM = re.compile(r"^`([^`]+)`(.*)$")
 
 def on_constraint(
     st: ExtractionState,
-    node: SyntaxTreeNode,
+    node: Block,
     text: str,
-    nxt: SyntaxTreeNode | None,
+    nxt: Block | None,
     line: int,
 ) -> bool:
     """Mark the scope constrained and read its codes; True when nxt was consumed."""
@@ -41,7 +40,7 @@ def on_constraint(
 
 
 def _constrained_scope(
-    st: ExtractionState, node: SyntaxTreeNode, text: str, line: int
+    st: ExtractionState, node: Block, text: str, line: int
 ) -> str | None:
     """Return the scope a constraint list constrains, or report why there is none."""
     m = re.search(r"`reason_code` for `([\w.]+)`", text)
@@ -68,7 +67,7 @@ def _constrained_scope(
     return sid
 
 
-def _constraint_item(st: ExtractionState, sid: str, item: SyntaxTreeNode) -> None:
+def _constraint_item(st: ExtractionState, sid: str, item: Block) -> None:
     """Add the code one '- `code` (description; fail closed)' item names."""
     p = rec.first_paragraph(item)
     itext = one_line(inline_text(p)) if p is not None else ""

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from functools import partial
 
 import yaml
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
+from ..markdown.blocks import Block, parse_blocks
 from ..markdown.markers import scan_markers
 from .codes import CodeBook
 from .finish import finish
@@ -40,7 +39,7 @@ def new_state(
     )
 
 
-def walk(st: ExtractionState, nodes: list[SyntaxTreeNode]) -> None:
+def walk(st: ExtractionState, nodes: list[Block]) -> None:
     """Read block nodes in order, handing each to the reader of its element kind."""
     i = 0
     while i < len(nodes):
@@ -91,9 +90,7 @@ def run(st: ExtractionState) -> Extraction:
         for index in range(region.start, region.end):
             st.tables.marked_ids[index + 1] = region.table_id
     lines = _blank_front_matter(st)
-    md = MarkdownIt("commonmark").enable("table")
-    root = SyntaxTreeNode(md.parse("\n".join(lines)))
-    walk(st, root.children)
+    walk(st, parse_blocks("\n".join(lines)))
     st.tables.flush_marks()
     return finish(st)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from . import records as rec
 from .state import ExtractionState, Json, inline_text, start_line
 from .text import CODE_TOKEN, one_line
@@ -23,7 +22,7 @@ ALIAS_ITEM = re.compile(
 )
 EQUIVALENT_ITEM = re.compile(r"^`(\w+)` is equivalent to `(\w+)`")
 
-Walk = Callable[[list[SyntaxTreeNode]], None]
+Walk = Callable[[list[Block]], None]
 
 
 def _all_match(
@@ -34,7 +33,7 @@ def _all_match(
     return [m for m in matches if m is not None] if all(matches) else None
 
 
-def on_list(st: ExtractionState, node: SyntaxTreeNode, walk: Walk) -> None:
+def on_list(st: ExtractionState, node: Block, walk: Walk) -> None:
     """Read one list, then walk each item's content (walk is the document walker)."""
     items = node.children
     texts = [
@@ -68,7 +67,7 @@ def on_list(st: ExtractionState, node: SyntaxTreeNode, walk: Walk) -> None:
 
 
 def _vocabulary(
-    st: ExtractionState, items: list[SyntaxTreeNode], vocab: list[re.Match[str]]
+    st: ExtractionState, items: list[Block], vocab: list[re.Match[str]]
 ) -> None:
     """Add the codes of a SCREAMING_SNAKE bullet vocabulary, with their section."""
     section = st.cursor.heading or ""

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from . import records as rec
 from .codes import SEVERITY_FAIL_MODE
 from .state import ExtractionState, Json, inline_text, start_line
@@ -25,9 +24,7 @@ class DerivedOverride:
     values: Json
 
 
-def on_override(
-    st: ExtractionState, rest: str, nxt: SyntaxTreeNode | None, line: int
-) -> bool:
+def on_override(st: ExtractionState, rest: str, nxt: Block | None, line: int) -> bool:
     """Turn the pending `^` marks into overrides; True when nxt was consumed."""
     pm, st.tables.pending_marks = st.tables.pending_marks, None
     consumed = False

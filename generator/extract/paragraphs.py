@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from . import records as rec
 from .constraints import on_constraint
 from .overrides import on_override
@@ -18,9 +17,7 @@ MIN_ARTIFACTS = re.compile(r"^Minimum artifacts when enabled:\s*(.*)$")
 OVERRIDE_LEAD = re.compile(r"^\^\s*([^:]+?)\s*:\s*(.*)$")
 
 
-def on_paragraph(
-    st: ExtractionState, node: SyntaxTreeNode, nxt: SyntaxTreeNode | None
-) -> bool:
+def on_paragraph(st: ExtractionState, node: Block, nxt: Block | None) -> bool:
     """Read one paragraph; True when it also consumed the next node."""
     raw = inline_text(node)
     text = one_line(raw)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from .state import ExtractionState, Json
 
 # Normative sentences about how a vocabulary may change -> (policy key, value). The
@@ -78,7 +77,7 @@ def policies(st: ExtractionState) -> Json | None:
     return stated or None
 
 
-def read_policy_sentences(st: ExtractionState, node: SyntaxTreeNode, raw: str) -> None:
+def read_policy_sentences(st: ExtractionState, node: Block, raw: str) -> None:
     """Note each normative change-control sentence of a paragraph, with its place."""
     for sentence in re.split(r"(?<=[.!?])\s+", raw.strip()):
         text = " ".join(sentence.split())

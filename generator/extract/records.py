@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from .codes import ENUM_ATTRS
 from .state import ExtractionState, Json
 from .text import one_line, pascal, strip_parenthetical
@@ -62,7 +61,7 @@ FIELD_KEYS = [
 ]
 
 
-def first_paragraph(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
+def first_paragraph(item: Block) -> Block | None:
     """Return the first paragraph of a list item, if it has one."""
     for child in item.children:
         if child.type == "paragraph":
@@ -70,13 +69,13 @@ def first_paragraph(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
     return None
 
 
-def item_text(item: SyntaxTreeNode) -> str:
+def item_text(item: Block) -> str:
     """Return the one-line text of a list item's first paragraph."""
     p = first_paragraph(item)
     return one_line(p.children[0].content) if p is not None and p.children else ""
 
 
-def is_field_list(lst: SyntaxTreeNode) -> bool:
+def is_field_list(lst: Block) -> bool:
     """Tell whether every item of a bullet list starts with a backticked field name."""
     if lst.type != "bullet_list" or not lst.children:
         return False
@@ -139,9 +138,7 @@ class _FieldDraft:
     nested: list[Json] = field(default_factory=list)
 
 
-def parse_field_item(
-    item: SyntaxTreeNode, record: str, add_enum: AddEnum
-) -> list[Json]:
+def parse_field_item(item: Block, record: str, add_enum: AddEnum) -> list[Json]:
     """Return the field(s) one '- `name` ...' item declares, nested fields included."""
     m = FIELD_ITEM.match(item_text(item))
     if m is None:  # callers pass only items that FIELD_ITEM accepted
@@ -206,7 +203,7 @@ def _read_inline_rest(draft: _FieldDraft, rest: str) -> None:
 
 
 def _read_sub_bullets(
-    draft: _FieldDraft, item: SyntaxTreeNode, record: str, add_enum: AddEnum
+    draft: _FieldDraft, item: Block, record: str, add_enum: AddEnum
 ) -> None:
     """Read a field item's sub-bullets: flags, enum values, nested fields, text."""
     f = draft.keys
@@ -338,7 +335,7 @@ class RecordBook:
         return name
 
 
-def on_record(st: ExtractionState, lead: str, lst: SyntaxTreeNode, line: int) -> None:
+def on_record(st: ExtractionState, lead: str, lst: Block, line: int) -> None:
     """Add or extend the record a lead-in paragraph and its field list declare."""
     book = st.records
     heading = st.cursor.heading

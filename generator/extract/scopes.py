@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from .state import ExtractionState, Json, inline_text, start_line
 from .text import BACKTICKED, SCOPE_ID, strip_parenthetical
 
@@ -35,7 +34,7 @@ def ensure_scope(
     return s
 
 
-def on_heading(st: ExtractionState, node: SyntaxTreeNode) -> None:
+def on_heading(st: ExtractionState, node: Block) -> None:
     """Move the cursor to a heading; ### and #### headings open scopes."""
     level = int(node.tag[1])
     text = inline_text(node)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from .model import Finding
 
 if TYPE_CHECKING:  # those modules import this one; the annotations only name classes
@@ -18,14 +17,14 @@ if TYPE_CHECKING:  # those modules import this one; the annotations only name cl
 Json = dict[str, Any]
 
 
-def start_line(node: SyntaxTreeNode) -> int:
+def start_line(node: Block) -> int:
     """Return the 1-based first source line of a block node."""
     if node.map is None:  # block nodes always carry a map; inline nodes never do
         raise ValueError(f"{node.type} node has no source position")
     return node.map[0] + 1
 
 
-def inline_text(node: SyntaxTreeNode) -> str:
+def inline_text(node: Block) -> str:
     """Return the raw inline text of a heading or paragraph node."""
     return node.children[0].content if node.children else ""
 
@@ -46,7 +45,7 @@ class Source:
                 return i + 1
         return 1
 
-    def locate(self, node: SyntaxTreeNode, needle: str) -> tuple[int, int]:
+    def locate(self, node: Block, needle: str) -> tuple[int, int]:
         """Return the first (line, column) of needle inside a block node."""
         start, end = node.map if node.map else (0, 1)
         for ln in range(start + 1, end + 1):

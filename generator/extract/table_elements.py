@@ -6,8 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from markdown_it.tree import SyntaxTreeNode
-
+from ..markdown.blocks import Block
 from ..markdown.tables import (
     RawTable,
     TableStyle,
@@ -133,7 +132,7 @@ class TableElements:
         self._used_ids.add(unique)
         return unique
 
-    def on_table(self, node: SyntaxTreeNode, scope: str | None = None) -> None:
+    def on_table(self, node: Block, scope: str | None = None) -> None:
         """Read a table as a code table of scope (None: the cursor's), a situation
         table (its code column repeats) or a data table."""
         if scope is None:

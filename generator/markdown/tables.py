@@ -14,7 +14,7 @@ editor shows (East Asian wide and fullwidth characters two, combining marks none
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import product
@@ -374,26 +374,34 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
     body = [line[len(indent) :].rstrip("\r\n") for line in lines]
     header, rows = escaped_cells(table)
     observed = _observed_style(body, table)
-    compact = replace(observed, aligned=False)
-    tight = replace(observed, cell_spaces=False)
-    candidates = [
-        *_aligned_candidates(observed, header, rows),
-        compact,
-        *_aligned_candidates(tight, header, rows),
-        replace(tight, aligned=False),
-    ]
-    padded = _lined_up_columns(body)
-    if any(padded) and not all(padded):
-        candidates += [
-            replace(compact, padded=padded),
-            replace(tight, aligned=False, padded=padded),
-        ]
+    aligned = _aligned_candidates(observed, header, rows)
     if all(line.startswith(indent) for line in lines):
-        for candidate in candidates:
+        for candidate in _candidates(observed, aligned, header, rows, body):
             if render_table(header, rows, candidate) == body:
                 return candidate, True
     looks_aligned = len(body) > 1 and len(body[0]) == len(body[1])
-    return (candidates[0] if looks_aligned else compact), False
+    return (aligned[0] if looks_aligned else replace(observed, aligned=False)), False
+
+
+def _candidates(
+    observed: TableStyle,
+    aligned: list[TableStyle],
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    body: Sequence[str],
+) -> Iterator[TableStyle]:
+    """Yield the styles a table may be drawn in, the likeliest first (each is built
+    only when the ones before it did not give the table's lines back)."""
+    compact = replace(observed, aligned=False)
+    tight = replace(observed, cell_spaces=False)
+    yield from aligned
+    yield compact
+    yield from _aligned_candidates(tight, header, rows)
+    yield replace(tight, aligned=False)
+    padded = _lined_up_columns(body)
+    if any(padded) and not all(padded):
+        yield replace(compact, padded=padded)
+        yield replace(tight, aligned=False, padded=padded)
 
 
 def _lined_up_columns(lines: Sequence[str]) -> tuple[bool, ...]:
@@ -431,6 +439,8 @@ def _aligned_candidates(
         )
         for d, j in product(display, justify)
     ]
+    if len(styles) == 1:
+        return styles
     return sorted(styles, key=lambda style: _padding(style, header, rows))
 
 

@@ -1,0 +1,111 @@
+"""Markdown block structure for extraction: markdown-it's block tokens as a tree.
+
+Extraction reads blocks (headings, paragraphs, lists, tables) and the raw text of each
+inline run, never the inline markup parsed, so the inline phase is switched off and the
+tree is built in one pass over the tokens, with a node per block. A table's rows and
+cells, most of a table-heavy document's tokens, are recorded by markdown-it's own table
+rule into light records instead of full tokens (see `_table_rule`). On a 5 MB document
+of 16,000 tables that halves the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_block.table import table as gfm_table
+
+_OPEN_SUFFIX = len("_open")
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of a parsed document, as markdown-it's SyntaxTreeNode names it.
+
+    `type`: the token type without `_open` (heading, paragraph, bullet_list,
+    list_item, table, thead, tr, th, ...; `inline` for a run of inline text).
+    `map`: its 0-based [first line, line after], None where markdown-it has none.
+    `content`: the raw text of an `inline` block (of a fence: its code).
+    """
+
+    type: str
+    tag: str
+    map: tuple[int, int] | None
+    content: str = ""
+    children: list[Block] = field(default_factory=list)
+
+
+class _Record:
+    """What the table rule sets on a token it pushes; nothing else is kept."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "content", "attrs", "children")
+
+    def __init__(self, type: str, tag: str, nesting: int) -> None:
+        self.type, self.tag, self.nesting = type, tag, nesting
+        self.map: list[int] | None = None
+        self.content = ""
+
+
+def _table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's GFM table rule, its tokens recorded in one `table` token's meta.
+
+    The rule is unchanged (what is a table, where it ends, how cells split); only
+    `state.push` is shadowed while it runs, and its open/close pairs are balanced, so
+    the nesting level it leaves is the one it found.
+    """
+    if silent:
+        return gfm_table(state, start, end, True)
+    recorded: list[_Record] = []
+
+    def record(type: str, tag: str, nesting: int) -> _Record:
+        recorded.append(_Record(type, tag, nesting))
+        return recorded[-1]
+
+    state.push = record  # type: ignore[method-assign,assignment]
+    try:
+        found = gfm_table(state, start, end, False)
+    finally:
+        del state.push  # the class's method again
+    if found:
+        token = state.push("table_records", "table", 0)
+        token.map = recorded[0].map
+        token.meta = {"records": recorded}
+    return found
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table").disable("inline")
+    md.block.ruler.at("table", _table_rule, {"alt": ["paragraph", "reference"]})
+    return md
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Return the top-level blocks of a CommonMark + GFM tables document."""
+    top: list[Block] = []
+    _add_blocks(_parser().parse(text), top)
+    return top
+
+
+def _add_blocks(tokens: Any, top: list[Block]) -> None:
+    open_children = [top]
+    for token in tokens:
+        if token.nesting == 1:
+            node = Block(token.type[:-_OPEN_SUFFIX], token.tag, _lines(token.map))
+            open_children[-1].append(node)
+            open_children.append(node.children)
+        elif token.nesting == -1:
+            open_children.pop()
+        elif token.type == "table_records":
+            _add_blocks(token.meta["records"], open_children[-1])
+        else:
+            open_children[-1].append(
+                Block(token.type, token.tag, _lines(token.map), token.content)
+            )
+
+
+def _lines(span: list[int] | None) -> tuple[int, int] | None:
+    return None if span is None else (span[0], span[1])

@@ -1,0 +1,79 @@
+"""parse_blocks gives the block tree markdown-it's full parse and SyntaxTreeNode give
+(types, tags, line maps, raw inline text), on every Markdown file in the repository
+and on random documents built from table, list, quote and code fragments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from catgen_taxonomy.markdown.blocks import Block, parse_blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = sorted(
+    path
+    for folder in ("spec", "tests", "docs")
+    for path in (ROOT / folder).rglob("*.md")
+)
+
+
+def _reference(text: str) -> list[Any]:
+    md = MarkdownIt("commonmark").enable("table")
+    return [_shape(node) for node in SyntaxTreeNode(md.parse(text)).children]
+
+
+def _shape(node: SyntaxTreeNode | Block) -> Any:
+    if node.type == "inline":
+        return ("inline", node.map, node.content)
+    return (node.type, node.tag, node.map, [_shape(child) for child in node.children])
+
+
+def _blocks(text: str) -> list[Any]:
+    return [_shape(block) for block in parse_blocks(text)]
+
+
+def test_repository_documents_parse_alike() -> None:
+    assert len(DOCUMENTS) > 20
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert _blocks(text) == _reference(text), path
+
+
+FRAGMENTS = [
+    "| a | b |\n| - | - |\n| 1 | 2 |\n",
+    "| a | b |\n|---|:-:|\n| 1 |\n| 1 | 2 | 3 |\n",
+    "a | b\n-- | --\nc | d\n",
+    "| x \\| y | z |\n| --- | --- |\n| `p|q` | r |\n",
+    "- item\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n",
+    "> | a |\n> | - |\n> | q |\n",
+    "1. one\n2. two\n   - nested\n",
+    "```\n| a |\n| - |\n```\n",
+    "    | indented | code |\n    | - | - |\n",
+    "# Heading\n",
+    "Setext\n---\n",
+    "text with **bold** and `code` and <b>html</b>\n",
+    "| a |\n| - |\n- list right after\n",
+    "| a |\n| - |\n> quote ends it\n",
+    "<!-- catgen:begin x -->\n| a |\n| - |\n<!-- catgen:end x -->\n",
+    "| a | b |\n| - | - |\n",
+    "|a|\n|-|\n|b|\n\ntrailing paragraph\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6), st.data())
+def test_random_documents_parse_alike(parts: list[str], data: st.DataObject) -> None:
+    joins = data.draw(
+        st.lists(
+            st.sampled_from(["", "\n", "\n\n"]),
+            min_size=len(parts),
+            max_size=len(parts),
+        )
+    )
+    text = "".join(part + join for part, join in zip(parts, joins))
+    assert _blocks(text) == _reference(text)

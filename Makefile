@@ -38,7 +38,7 @@ lint: $(STAMP)
 golden: $(STAMP)  ## rewrite the golden files under tests/golden after a deliberate change
 	CATGEN_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py tests/test_code_shapes.py -q
 
-fuzz: $(STAMP)  ## the suite with ten times CI's fuzz cases (tests/fuzz) and 50 SIGKILL runs
+fuzz: $(STAMP) $(TSC)  ## the suite with ten times CI's fuzz cases (tests/fuzz) and 50 SIGKILL runs
 	CATGEN_FUZZ_SCALE=10 CATGEN_KILL_RUNS=50 $(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)  ## performance figures against baselines (installs peers into bench/.venv)

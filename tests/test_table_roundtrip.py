@@ -266,6 +266,31 @@ def test_engine_renders_the_detected_style_back_and_keeps_it_on_change(
     ) == draw_table(changed, keep)
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_tables(), st.data())
+def test_an_aligned_table_with_outer_pipes_has_equally_long_lines(
+    t: Drawing, data: st.DataObject
+) -> None:
+    """What detect_style's shortcut relies on (tables._may_be_aligned): drawn in an
+    aligned style with outer pipes and every cell, ASCII lines are equally long."""
+    header, rows = escaped_cells(parse(draw_table(t)))
+    style, _ = detect_style(parse(draw_table(t)))
+    style = replace(
+        style,
+        aligned=True,
+        outer_pipes=True,
+        header_cells=None,
+        row_cells=None,
+        display_width=data.draw(st.booleans()),
+        align_cells=data.draw(st.booleans()),
+        cell_spaces=data.draw(st.booleans()),
+        separator_spaces=data.draw(st.booleans()),
+    )
+    lines = render_table(header, rows, style)
+    if all(line.isascii() for line in lines):
+        assert len({len(line) for line in lines}) == 1, lines
+
+
 @st.composite
 def code_tables(draw: Any) -> Drawing:
     """Draw a code table (or, under a `Step` header, a data table) of a document."""

@@ -374,18 +374,17 @@ def detect_style(table: RawTable) -> tuple[TableStyle, bool]:
     body = [line[len(indent) :].rstrip("\r\n") for line in lines]
     header, rows = escaped_cells(table)
     observed = _observed_style(body, table)
-    aligned = _aligned_candidates(observed, header, rows)
     if all(line.startswith(indent) for line in lines):
-        for candidate in _candidates(observed, aligned, header, rows, body):
+        for candidate in _candidates(observed, header, rows, body):
             if render_table(header, rows, candidate) == body:
                 return candidate, True
-    looks_aligned = len(body) > 1 and len(body[0]) == len(body[1])
-    return (aligned[0] if looks_aligned else replace(observed, aligned=False)), False
+    if len(body) > 1 and len(body[0]) == len(body[1]):  # looks aligned
+        return _aligned_candidates(observed, header, rows)[0], False
+    return replace(observed, aligned=False), False
 
 
 def _candidates(
     observed: TableStyle,
-    aligned: list[TableStyle],
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
     body: Sequence[str],
@@ -394,14 +393,28 @@ def _candidates(
     only when the ones before it did not give the table's lines back)."""
     compact = replace(observed, aligned=False)
     tight = replace(observed, cell_spaces=False)
-    yield from aligned
+    aligned = _may_be_aligned(observed, body)
+    if aligned:
+        yield from _aligned_candidates(observed, header, rows)
     yield compact
-    yield from _aligned_candidates(tight, header, rows)
+    if aligned:
+        yield from _aligned_candidates(tight, header, rows)
     yield replace(tight, aligned=False)
     padded = _lined_up_columns(body)
     if any(padded) and not all(padded):
         yield replace(compact, padded=padded)
         yield replace(tight, aligned=False, padded=padded)
+
+
+def _may_be_aligned(observed: TableStyle, body: Sequence[str]) -> bool:
+    """Return False when no aligned style can draw these lines: with outer pipes and a
+    cell per column on every row, an aligned table's lines are equally long (in
+    characters, and in display columns, which ASCII text counts the same)."""
+    if not observed.outer_pipes or observed.header_cells or observed.row_cells:
+        return True
+    if not all(line.isascii() for line in body):
+        return True
+    return len({len(line) for line in body}) == 1
 
 
 def _lined_up_columns(lines: Sequence[str]) -> tuple[bool, ...]:

@@ -29,8 +29,9 @@ def _reference(text: str) -> list[Any]:
 
 def _shape(node: SyntaxTreeNode | Block) -> Any:
     if node.type == "inline":
-        return ("inline", node.map, node.content)
-    return (node.type, node.tag, node.map, [_shape(child) for child in node.children])
+        return ("inline", None if node.map is None else tuple(node.map), node.content)
+    span = None if node.map is None else tuple(node.map)
+    return (node.type, node.tag, span, [_shape(child) for child in node.children])
 
 
 def _blocks(text: str) -> list[Any]:

@@ -33,47 +33,52 @@ class Block:
 
     type: str
     tag: str
-    map: tuple[int, int] | None
+    map: list[int] | None
     content: str = ""
     children: list[Block] = field(default_factory=list)
 
 
-class _Record:
-    """What the table rule sets on a token it pushes; nothing else is kept."""
+class _TableBlock(Block):
+    """A block of a table's inside: the table rule also sets `attrs` (alignment)."""
 
-    __slots__ = ("type", "tag", "nesting", "map", "content", "attrs", "children")
-
-    def __init__(self, type: str, tag: str, nesting: int) -> None:
-        self.type, self.tag, self.nesting = type, tag, nesting
-        self.map: list[int] | None = None
-        self.content = ""
+    attrs: dict[str, str]
 
 
 def _table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's GFM table rule, its tokens recorded in one `table` token's meta.
+    """markdown-it's GFM table rule, building the table's blocks as it goes.
 
     The rule is unchanged (what is a table, where it ends, how cells split); only
-    `state.push` is shadowed while it runs, and its open/close pairs are balanced, so
-    the nesting level it leaves is the one it found.
+    `state.push` is shadowed while it runs, so that each token it pushes is a block
+    of the table's tree, made once (a closing token only ends its block). Its
+    open/close pairs are balanced, so the nesting level it leaves is the one it found.
     """
     if silent:
         return gfm_table(state, start, end, True)
-    recorded: list[_Record] = []
+    top: list[Block] = []
+    open_children = [top]
 
-    def record(type: str, tag: str, nesting: int) -> _Record:
-        recorded.append(_Record(type, tag, nesting))
-        return recorded[-1]
+    def push(type: str, tag: str, nesting: int) -> Block:
+        if nesting == -1:
+            open_children.pop()
+            return _CLOSED
+        block = _TableBlock(type[:-_OPEN_SUFFIX] if nesting else type, tag, None)
+        open_children[-1].append(block)
+        if nesting:
+            open_children.append(block.children)
+        return block
 
-    state.push = record  # type: ignore[method-assign,assignment]
+    state.push = push  # type: ignore[method-assign,assignment]
     try:
         found = gfm_table(state, start, end, False)
     finally:
         del state.push  # the class's method again
     if found:
-        token = state.push("table_records", "table", 0)
-        token.map = recorded[0].map
-        token.meta = {"records": recorded}
+        token = state.push("table_block", "table", 0)
+        token.meta = {"block": top[0]}
     return found
+
+
+_CLOSED = _TableBlock("closed", "", None)  # what a closing token's attributes go to
 
 
 @cache
@@ -94,18 +99,14 @@ def _add_blocks(tokens: Any, top: list[Block]) -> None:
     open_children = [top]
     for token in tokens:
         if token.nesting == 1:
-            node = Block(token.type[:-_OPEN_SUFFIX], token.tag, _lines(token.map))
+            node = Block(token.type[:-_OPEN_SUFFIX], token.tag, token.map)
             open_children[-1].append(node)
             open_children.append(node.children)
         elif token.nesting == -1:
             open_children.pop()
-        elif token.type == "table_records":
-            _add_blocks(token.meta["records"], open_children[-1])
+        elif token.type == "table_block":
+            open_children[-1].append(token.meta["block"])
         else:
             open_children[-1].append(
-                Block(token.type, token.tag, _lines(token.map), token.content)
+                Block(token.type, token.tag, token.map, token.content)
             )
-
-
-def _lines(span: list[int] | None) -> tuple[int, int] | None:
-    return None if span is None else (span[0], span[1])

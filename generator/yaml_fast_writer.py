@@ -56,6 +56,8 @@ def is_plain_string(value: str, tag_of: Callable[[str], str]) -> bool:
 def fold_plain(text: str, column: int, indent: int, width: int) -> str:
     """Return ' ' + text folded as ruamel's Emitter.write_plain folds it (no line breaks
     in text), starting after `column` characters, continuation lines at `indent`."""
+    if column + 1 + len(text) <= width:
+        return " " + text  # it ends before the width: nothing to fold
     parts = [" "]
     column += 1
     newline = "\n" + " " * indent
@@ -90,6 +92,14 @@ class _Writer:
         self.seen: set[int] = set()
         self.placeholders: dict[tuple[str | None, ...], str] = {}
         self.pieces = 0
+        self.plain: dict[str, bool] = {}  # is_plain_string, per string met
+
+    def is_plain(self, text: str) -> bool:
+        """is_plain_string, remembered: keys and many values repeat."""
+        plain = self.plain.get(text)
+        if plain is None:
+            plain = self.plain[text] = is_plain_string(text, self.tag_of)
+        return plain
 
     def container(self, value: Any) -> None:
         """Refuse a container met twice: ruamel writes it once with an anchor."""
@@ -102,9 +112,7 @@ class _Writer:
         self.container(data)
         for key, value in data.items():
             if not (
-                type(key) is str
-                and len(key) < _MAX_SIMPLE_KEY
-                and is_plain_string(key, self.tag_of)
+                type(key) is str and len(key) < _MAX_SIMPLE_KEY and self.is_plain(key)
             ):
                 raise _Fallback
             line = (pending.ljust(indent) if pending else " " * indent) + key + ":"
@@ -154,7 +162,7 @@ class _Writer:
             return f" {value}\n"
         if kind is not str:
             raise _Fallback
-        if is_plain_string(value, self.tag_of) and indent < self.width // 2:
+        if self.is_plain(value) and indent < self.width // 2:
             return fold_plain(value, column, indent, self.width) + "\n"
         if (
             self.tag_of(value) != _STR  # read as another type when plain: quoted

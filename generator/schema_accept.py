@@ -108,7 +108,17 @@ def _all_of(checks: list[Check]) -> Check:
         return _always
     if len(checks) == 1:
         return checks[0]
-    return lambda value: all(check(value) for check in checks)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+
+    def check(value: Any) -> bool:
+        for one in checks:
+            if not one(value):
+                return False
+        return True
+
+    return check
 
 
 def _type(compiler: _Compiler, value: Any, schema: Mapping[str, Any]) -> Check:
@@ -167,7 +177,15 @@ def _items(compiler: _Compiler, value: Any, schema: Mapping[str, Any]) -> Check:
     if "prefixItems" in schema:
         return _never
     item = compiler.compile(value)
-    return lambda v: not isinstance(v, list) or all(item(entry) for entry in v)
+
+    def check(v: Any) -> bool:
+        if isinstance(v, list):
+            for entry in v:
+                if not item(entry):
+                    return False
+        return True
+
+    return check
 
 
 def _properties(compiler: _Compiler, value: Any, schema: Mapping[str, Any]) -> Check:

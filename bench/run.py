@@ -1020,6 +1020,7 @@ def bench_import(args: argparse.Namespace, have: dict[str, bool]) -> None:
 
 
 EXTRACT_SIZES = ((4000, 1_250_000), (16000, 5_000_000))  # tables, document bytes
+EXTRACT_TARGET = 10.0  # seconds for 16,000 tables: issue 14 asks for "seconds"
 EXTRACT_SNIPPET = """\
 import sys, time
 from catgen_taxonomy.extract import extract_document
@@ -1065,7 +1066,8 @@ def bench_extract(args: argparse.Namespace, have: dict[str, bool]) -> None:
                 times["extract"],
                 base_name="`python -c pass`",
                 base=times["pass"],
-                target="seconds (issue)" if tables == 16000 else "",
+                target="<= 10 s (issue: seconds)" if tables == 16000 else "",
+                met=medians[tables] <= EXTRACT_TARGET if tables == 16000 else None,
             )
         )
         doc = str(project / "spec" / "docs" / "big.md")

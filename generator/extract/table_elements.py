@@ -276,15 +276,16 @@ class TableElements:
             # a cell past the header's end is warned about per row
             if role is None and keeps_attributes and i < raw.header_cells:
                 self._unknown_column(raw, header, field)
+            values = self._cell_values(raw, i)
             if i != code_at and kind not in ("code", "description"):
-                kind = content_kind(kind, self._cell_values(raw, i))
+                kind = content_kind(kind, values)
                 if keeps_attributes:
                     field = self._settled_field(raw, i, field, kind)
             fields.append(field)
             column = self._column(raw, i, header, field, style)
             if keeps_attributes and i == code_at and "format" not in column:
                 self._mixed_backticks(raw, i)
-            words = boolean_words(self._cell_values(raw, i))
+            words = boolean_words(values)
             if keeps_attributes and kind == "boolean" and words is not None:
                 column["boolean_words"] = list(words)
             columns.append(column)

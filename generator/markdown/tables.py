@@ -130,7 +130,8 @@ def read_table(node: Any, lines: Sequence[str]) -> RawTable:
     ]
     # markdown-it drops the cells past the header's end: read them off the line
     for row, number, found in zip(rows, row_lines, counts):
-        row.extend(_raw_cells(lines[number - 1])[len(header) : found])
+        if found > len(header):
+            row.extend(_raw_cells(lines[number - 1])[len(header) : found])
     width = max([len(header), *counts])
     return RawTable(
         first,

@@ -113,7 +113,7 @@ def _all_of(checks: list[Check]) -> Check:
         return lambda value: first(value) and second(value)
 
     def check(value: Any) -> bool:
-        for one in checks:
+        for one in checks:  # noqa: SIM110 - a loop: no generator object per value
             if not one(value):
                 return False
         return True

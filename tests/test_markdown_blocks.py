@@ -63,6 +63,20 @@ FRAGMENTS = [
     "<!-- catgen:begin x -->\n| a |\n| - |\n<!-- catgen:end x -->\n",
     "| a | b |\n| - | - |\n",
     "|a|\n|-|\n|b|\n\ntrailing paragraph\n",
+    "| a | b | c |\n|:--|--:|:-:|\n| 1 |\n|  | 2 |  |\n| x | y | z | w |\n",
+    "| a |\n| - |\n## heading ends it\n",
+    "| a |\n| - |\n```\nfence ends it\n```\n",
+    "| a |\n| - |\n---\n",
+    "| a |\n| - |\n<div>html ends it</div>\n",
+    "| a |\n| - |\n1. ordered ends it\n",
+    "| a |\n| - |\n        indented: a code block ends it\n",
+    "| a |\n| - |\n   | three spaces in |\n",
+    "| a \\\\| b |\n| --- |\n| c \\| d \\\\| e |\n",
+    "\t| tab | indent |\n\t| - | - |\n",
+    "- a list\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n| out | side |\n",
+    "> > | nested | quote |\n> > | - | - |\n> > | 1 | 2 |\n> | 3 | 4 |\n",
+    "paragraph line\n| a | b |\n| - | - |\n",
+    "| a | b |\n| - | - |\nlazy line\n",
 ]
 
 
@@ -78,3 +92,18 @@ def test_random_documents_parse_alike(parts: list[str], data: st.DataObject) -> 
     )
     text = "".join(part + join for part, join in zip(parts, joins))
     assert _blocks(text) == _reference(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a|\\ `", max_size=12))
+def test_cells_split_as_markdown_it_splits_them(text: str) -> None:
+    from markdown_it.rules_block.table import escapedSplit
+
+    from catgen_taxonomy.markdown.blocks import _row_cells
+
+    expected = escapedSplit(text)
+    if expected and expected[0] == "":
+        expected.pop(0)
+    if expected and expected[-1] == "":
+        expected.pop()
+    assert _row_cells(text) == expected

@@ -107,3 +107,36 @@ def test_cells_split_as_markdown_it_splits_them(text: str) -> None:
     if expected and expected[-1] == "":
         expected.pop()
     assert _row_cells(text) == expected
+
+
+def test_only_the_listed_characters_open_a_block_that_ends_a_table() -> None:
+    """blocks._OPENERS: a line whose first character is not one of them ends no table
+    (each terminating rule asked in turn); each of them opens some block."""
+    from catgen_taxonomy.markdown.blocks import _OPENERS, _parser
+
+    md = _parser()
+    rules = md.block.ruler.getRules("blockquote")
+
+    def ends_table(line: str) -> bool:
+        from markdown_it.rules_block.state_block import StateBlock
+
+        state = StateBlock(line + "\n", md, {}, [])
+        return any(rule(state, 0, state.lineMax, True) for rule in rules)
+
+    firsts = [chr(c) for c in range(0x21, 0x7F)] + ["é", "\u00a0", "\u3000", "|"]
+    for first in firsts:
+        for rest in ("", " x", "x", first * 3, " ", "\t1"):
+            if first not in _OPENERS:
+                assert not ends_table(first + rest), repr(first + rest)
+    opening = {
+        "`": "```",
+        "~": "~~~",
+        ">": "> q",
+        "*": "* x",
+        "-": "- x",
+        "_": "___",
+        "+": "+ x",
+        "<": "<div>",
+        "#": "# h",
+    }
+    assert all(ends_table(opening.get(c, f"{c}. x")) for c in _OPENERS)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -81,9 +82,9 @@ def _body_rows(
     rows: list[Block] = []
     autocompleted = 0
     while line < end and state.sCount[line] >= state.blkIndent:
-        if any(terminates(state, line, end, True) for terminates in terminators):
-            break
         text = _line(state, line)
+        if text[:1] in _OPENERS and _terminated(state, line, end, terminators):
+            break
         if not text or state.is_code_block(line):
             break
         cells = _row_cells(text)
@@ -94,6 +95,19 @@ def _body_rows(
         rows.append(_row("td", cells, line))
         line += 1
     return line, rows
+
+
+# The first characters of a line that may open a block ending a table (fence, quote,
+# thematic break, list, HTML, heading: the `blockquote` terminators); a line starting
+# with any other character ends none (tests/test_markdown_blocks.py asks each rule).
+_OPENERS = frozenset("`~>*-_+<#0123456789")
+
+
+def _terminated(state: StateBlock, line: int, end: int, terminators: list[Any]) -> bool:
+    for terminates in terminators:  # noqa: SIM110 - no generator per row
+        if terminates(state, line, end, True):
+            return True
+    return False
 
 
 def _line(state: StateBlock, line: int) -> str:

@@ -51,18 +51,29 @@ class Catalog:
 
 
 @cache
-def _metaschema() -> tuple[Any, Any, Check, Check]:
-    """Return jsonschema validators for a whole catalog and for one `codes` entry, and
-    the fast acceptors of both (schema_accept: yes only to a valid instance)."""
-    import jsonschema  # deferred: only loading a catalog needs it
-
+def _metaschemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the meta-schema of a whole catalog and of one `codes` entry."""
     schema = json.loads(METASCHEMA_PATH.read_text(encoding="utf-8"))
-    entry_schema = {"$defs": schema["$defs"], **schema["$defs"]["code"]}
+    return schema, {"$defs": schema["$defs"], **schema["$defs"]["code"]}
+
+
+@cache
+def metaschema_acceptors() -> tuple[Check, Check]:
+    """Return the fast acceptors of a whole catalog and of one `codes` entry
+    (schema_accept: yes only to a valid instance)."""
+    whole, one_code = _metaschemas()
+    return compile_acceptor(whole), compile_acceptor(one_code)
+
+
+@cache
+def metaschema_validators() -> tuple[Any, Any]:
+    """Return jsonschema validators of a whole catalog and of one `codes` entry."""
+    import jsonschema  # deferred: only a catalog the acceptors doubt needs it
+
+    whole, one_code = _metaschemas()
     return (
-        jsonschema.Draft202012Validator(schema),
-        jsonschema.Draft202012Validator(entry_schema),
-        compile_acceptor(schema),
-        compile_acceptor(entry_schema),
+        jsonschema.Draft202012Validator(whole),
+        jsonschema.Draft202012Validator(one_code),
     )
 
 
@@ -116,10 +127,11 @@ def _bounded(problem: Problem) -> Problem:
 
 
 def _schema_problems(catalog: Catalog) -> list[Problem]:
-    whole, one_code, accepts, accepts_code = _metaschema()
+    accepts, accepts_code = metaschema_acceptors()
     data = catalog.data
     if accepts(data):
         return []
+    whole, one_code = metaschema_validators()
     codes = data.get("codes")
     errors: list[tuple[Any, str]] = []
     if isinstance(codes, list):

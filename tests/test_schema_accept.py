@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catgen_taxonomy.catalog import _metaschema
+from catgen_taxonomy.catalog import metaschema_acceptors, metaschema_validators
 from catgen_taxonomy.schema_accept import compile_acceptor
 from catgen_taxonomy.yamlload import load_yaml
 
@@ -32,7 +32,7 @@ def _valid(validator: Any, instance: Any) -> bool:
 
 def test_every_seed_catalog_is_accepted_fast() -> None:
     """The acceptor is the path loading takes: every valid seed catalog passes it."""
-    whole, _, accepts, _ = _metaschema()
+    (whole, _), (accepts, _) = metaschema_validators(), metaschema_acceptors()
     for path in sorted((ROOT / "spec").glob("*.catalog.yaml")):
         data = _catalog(path)
         assert _valid(whole, data), path
@@ -98,7 +98,7 @@ def test_accepts_only_what_jsonschema_accepts(path: Path, data: st.DataObject) -
         catalog = _catalog(path)
     except Exception:  # a fixture that is meant not to load
         return
-    whole, _, accepts, _ = _metaschema()
+    (whole, _), (accepts, _) = metaschema_validators(), metaschema_acceptors()
     for _ in range(3):
         where = data.draw(st.sampled_from(_paths(catalog)))
         catalog = _mutated(
@@ -123,7 +123,7 @@ entries = st.one_of(
 @settings(max_examples=500, deadline=None)
 @given(entries)
 def test_code_entry_acceptor_implies_meta_schema_validity(entry: Any) -> None:
-    _, one_code, _, accepts_code = _metaschema()
+    (_, one_code), (_, accepts_code) = metaschema_validators(), metaschema_acceptors()
     if accepts_code(entry):
         assert _valid(one_code, entry)
 

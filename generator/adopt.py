@@ -67,7 +67,7 @@ def extract_to_catalog(
     target = update or out or spec / f"{extraction.catalog['id']}.catalog.yaml"
     report = AdoptionReport(
         _shown(root, target),
-        warnings=[_located(shown, f, "warning: ") for f in extraction.warnings],
+        warnings=_warning_lines(shown, extraction.warnings),
     )
     if update is not None:
         content, log = _merged_catalog(root, update, extraction.catalog)
@@ -140,6 +140,43 @@ def _read_input(path: Path, shown: str, what: str) -> str:
 def _located(shown: str, finding: Any, prefix: str = "") -> str:
     hint = f" — {finding.hint}" if finding.hint else ""
     return f"{shown}:{finding.line}:{finding.column}: {prefix}{finding.message}{hint}"
+
+
+# How many times one warning (same message and hint) is printed at its place before the
+# rest of its places are counted on one line: a document of many tables with the same
+# unknown column gets a few located lines, not one per table.
+REPEATS_SHOWN = 3
+LINES_LISTED = 10
+
+
+def _warning_lines(shown: str, findings: list[Any]) -> list[str]:
+    """Return the warnings' lines: each at its place, but a warning met more than
+    REPEATS_SHOWN times only that often, then once more counting its other places."""
+    places: dict[tuple[str, str], list[Any]] = {}
+    for finding in findings:
+        places.setdefault((finding.message, finding.hint), []).append(finding)
+    met: dict[tuple[str, str], int] = {}
+    lines = []
+    for finding in findings:
+        key = (finding.message, finding.hint)
+        met[key] = count = met.get(key, 0) + 1
+        if count <= REPEATS_SHOWN:
+            lines.append(_located(shown, finding, "warning: "))
+        elif count == REPEATS_SHOWN + 1:
+            lines.append(_repeated(shown, places[key][REPEATS_SHOWN:]))
+    return lines
+
+
+def _repeated(shown: str, rest: list[Any]) -> str:
+    """Return the one line that stands for the further places of a repeated warning."""
+    listed = ", ".join(str(f.line) for f in rest[:LINES_LISTED])
+    more = ", ..." if len(rest) > LINES_LISTED else ""
+    first = rest[0]
+    places = "place" if len(rest) == 1 else "places"
+    return (
+        f"{shown}:{first.line}:{first.column}: warning: {first.message} "
+        f"(and at {len(rest):,} more {places}: lines {listed}{more})"
+    )
 
 
 def _refuse_errors(extraction: Any, shown: str, strict: bool) -> None:

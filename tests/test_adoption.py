@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO, SEEDS
-from .helpers import run_cli
+from .helpers import make_files, run_cli
 
 OTHER_STYLES = REPO / "tests" / "extract" / "fixtures"
 DOCUMENTS = sorted(SEEDS.glob("*.txt")) + sorted(OTHER_STYLES.glob("adr_*.md"))
@@ -142,3 +142,31 @@ def test_a_non_utf8_document_is_a_located_error(tmp_path: Path) -> None:
         "byte) — save the document as UTF-8, then extract it\n",
     )
     assert not list((tmp_path / "spec").glob("*.catalog.yaml"))
+
+
+def test_a_warning_repeated_on_many_tables_is_printed_three_times_then_counted(
+    tmp_path: Path,
+) -> None:
+    sections = "".join(
+        f"## Part {i}\n\n| Code | Retry after |\n| --- | --- |\n| `code_{i}` | 5s |\n\n"
+        for i in range(15)
+    )
+    make_files(tmp_path, {"spec/docs/parts.md": "# ADR-0077: Parts\n\n" + sections})
+    result = run_cli(
+        "extract", "--root", str(tmp_path), str(tmp_path / "spec/docs/parts.md")
+    )
+    assert result.exit_code == 0, result.stderr
+    warning = (
+        "warning: unknown table column 'Retry after' (kept as attribute `retry_after`)"
+    )
+    hint = (
+        " — name its role under [tool.catgen.extract.columns] in the project config "
+        "(docs/catalog-format.md)"
+    )
+    lines = [line for line in result.stderr.splitlines() if "Retry after" in line]
+    table_lines = [5 + 6 * i for i in range(15)]
+    assert lines == [
+        *(f"spec/docs/parts.md:{n}:10: {warning}{hint}" for n in table_lines[:3]),
+        f"spec/docs/parts.md:{table_lines[3]}:10: {warning} (and at 12 more places: "
+        f"lines {', '.join(str(n) for n in table_lines[3:13])}, ...)",
+    ]

@@ -2,7 +2,7 @@
 
 The catalog checks (`catalog.check_rule`), the validator target (the call of each rule's
 runtime function) and the reference page (the rule ids a user sees) all read RULE_KINDS.
-Adding a rule kind = a runtime function in generator/runtime.py + one entry here (+ its
+Adding a rule kind = a runtime function in generator/runtime/ + one entry here (+ its
 `rule` value in the meta-schema).
 """
 
@@ -69,7 +69,7 @@ class RuleKind:
     """What a catalog's `rule: NAME` means, for every consumer."""
 
     name: str
-    function: str  # the function of generator/runtime.py that applies it
+    function: str  # the function of generator/runtime/ that applies it
     arguments: tuple[Argument, ...]
     required: tuple[str, ...]  # parameters besides `rule`, `id` and `message`
     optional: tuple[str, ...]

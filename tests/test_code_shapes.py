@@ -35,7 +35,7 @@ def _tree(root: Path) -> dict[str, bytes]:
         and "__pycache__" not in p.parts
         and ".catgen_cache" not in p.parts
         and not p.name.endswith(".catalog.yaml")
-        and p.name != "_runtime.py"
+        and "_runtime" not in p.parts
     }
 
 

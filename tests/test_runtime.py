@@ -1,4 +1,4 @@
-"""generator/runtime.py where it stands: each rule function and the schema checker."""
+"""generator/runtime/ where it stands: each rule function and the schema checker."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The generated health.json fast path decides exactly what the full rule set decides.
 
 `stage_outcomes_valid` answers in one tight pass over the entries (see the fast-path
-section of generated/_runtime.py); `validate_health` returns [] when it says valid and
+module of generated/_runtime/); `validate_health` returns [] when it says valid and
 runs the full checks otherwise. For JSON data its answer must equal "the full rules find nothing",
 so `validate_health` returns exactly the full rules' violations for every document.
 """

@@ -6,7 +6,7 @@ already rely on: an override whose condition holds under the default configurati
 changes `default_fail_mode`, an alias written over a live code changes `canonical_code`,
 and reordering codes can change which scope's entry `CODE_ATTRIBUTES` reports for a
 code listed in several scopes. Fail modes are computed with the very runtime the
-generated registry runs (generator/runtime.py), so diff and the helpers cannot disagree.
+generated registry runs (generator/runtime/), so diff and the helpers cannot disagree.
 """
 
 from __future__ import annotations

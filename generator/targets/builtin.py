@@ -19,7 +19,11 @@ BUILTIN_TARGETS: tuple[TargetSpec, ...] = (
         "package",
     ),
     TargetSpec(
-        "python-runtime", "verbatim.j2", "{output}/_runtime.py", "once", "runtime"
+        "python-runtime",
+        "verbatim.j2",
+        "{output}/_runtime/{module}.py",
+        "once",
+        "runtime",
     ),
     TargetSpec(
         "python-typed", "python/py.typed.j2", "{output}/py.typed", "once", "package"

@@ -11,9 +11,10 @@ from ..catalog import Catalog
 from ..render import header_lines, py_literal
 from . import Context, ContextKind, Job
 
-# The runtime is a real module of this package, copied behind the generated header.
-RUNTIME_MODULE = Path(__file__).resolve().parent.parent / "runtime.py"
-RUNTIME_SOURCE = "generator/runtime.py"
+# The runtime is a real subpackage of this package, each module copied behind the
+# generated header into the output package's `_runtime/`.
+RUNTIME_PACKAGE = Path(__file__).resolve().parent.parent / "runtime"
+RUNTIME_SOURCE = "generator/runtime"
 
 
 def package_context(catalogs: Sequence[Catalog], job: Job) -> list[Context]:
@@ -29,8 +30,12 @@ def package_context(catalogs: Sequence[Catalog], job: Job) -> list[Context]:
 
 
 def runtime_context(catalogs: Sequence[Catalog], job: Job) -> list[Context]:
-    """Return the runtime module's text: the header, then generator/runtime.py."""
-    return [{"text": runtime_text(job.project.catalog_glob)}]
+    """Return each runtime module (`module`: its name) and its text: the header, then
+    generator/runtime/<module>.py."""
+    return [
+        {"module": module, "text": runtime_text(job.project.catalog_glob, module)}
+        for module in runtime_modules()
+    ]
 
 
 def catalog_context(catalog: Catalog, job: Job) -> list[Context]:
@@ -49,10 +54,17 @@ def catalog_context(catalog: Catalog, job: Job) -> list[Context]:
 
 
 @cache
-def runtime_text(sources: str) -> str:
-    """Return the runtime module: the header, then generator/runtime.py verbatim."""
-    header = header_lines(sources, via=RUNTIME_SOURCE)
-    source = RUNTIME_MODULE.read_text(encoding="utf-8")
+def runtime_modules() -> tuple[str, ...]:
+    """Return the names of the runtime package's modules, sorted."""
+    return tuple(sorted(path.stem for path in RUNTIME_PACKAGE.glob("*.py")))
+
+
+@cache
+def runtime_text(sources: str, module: str) -> str:
+    """Return one runtime module: the header, then generator/runtime/<module>.py
+    verbatim."""
+    header = header_lines(sources, via=f"{RUNTIME_SOURCE}/{module}.py")
+    source = (RUNTIME_PACKAGE / f"{module}.py").read_text(encoding="utf-8")
     return "".join(f"# {line}\n" for line in header) + source
 
 

@@ -9,6 +9,15 @@ from click.testing import CliRunner, Result
 
 from catgen_taxonomy.cli import main
 
+# The top of a small catalog that tests complete with the section they are about.
+DEMO_CATALOG_HEADER = """\
+catgen: 1
+id: demo
+title: Demo
+version: 1.0.0
+code_style: lower_snake_case
+"""
+
 
 def make_files(root: Path, files: dict[str, str]) -> None:
     """Write each `relative path -> text` (dedented) under root."""
@@ -16,6 +25,21 @@ def make_files(root: Path, files: dict[str, str]) -> None:
         path = root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def output_tree(root: Path) -> dict[str, bytes]:
+    """Return `relative path -> bytes` of the files `generate` compares in a project:
+    no catalogs, byte-code, check cache or runtime package (generator/runtime/ behind
+    headers, compared on its own)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and ".catgen_cache" not in p.parts
+        and "_runtime" not in p.parts
+        and not p.name.endswith(".catalog.yaml")
+    }
 
 
 def run_cli(*args: str) -> Result:

@@ -6,15 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import make_files, run_cli
+from .helpers import DEMO_CATALOG_HEADER, make_files, run_cli
 
-HEADER = """\
-catgen: 1
-id: demo
-title: Demo
-version: 1.0.0
-code_style: lower_snake_case
-"""
+HEADER = DEMO_CATALOG_HEADER
 
 
 def check(root: Path, body: str, command: str = "check") -> tuple[int, str]:

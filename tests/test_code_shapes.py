@@ -21,22 +21,10 @@ import pytest
 from catgen_taxonomy.code_shapes import derived_member, member_findings, name_problem
 
 from .conftest import REPO
-from .helpers import make_files, run_cli
+from .helpers import make_files, output_tree, run_cli
 
 FIXTURES = REPO / "tests" / "fixtures" / "code_shapes"
 GOLDEN = REPO / "tests" / "golden" / "http"
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and ".catgen_cache" not in p.parts
-        and not p.name.endswith(".catalog.yaml")
-        and "_runtime" not in p.parts
-    }
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +46,14 @@ def http_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.exit_code == 0, result.output + result.stderr
     if os.environ.get("CATGEN_UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
-        for relpath, data in _tree(root).items():
+        for relpath, data in output_tree(root).items():
             (GOLDEN / relpath).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / relpath).write_bytes(data)
     return root
 
 
 def test_http_outputs_match_the_golden_files(http_project: Path) -> None:
-    observed, expected = _tree(http_project), _tree(GOLDEN)
+    observed, expected = output_tree(http_project), output_tree(GOLDEN)
     assert sorted(observed) == sorted(expected)
     for relpath in expected:
         assert observed[relpath].decode() == expected[relpath].decode(), relpath

@@ -17,17 +17,11 @@ from catgen_taxonomy import yamlload
 from catgen_taxonomy.escape import docstring, md_cell, md_code, md_line, md_unescape
 from catgen_taxonomy.markdown.tables import TableStyle, cell_starts, render_table
 
-from .helpers import make_files, run_cli
+from .helpers import DEMO_CATALOG_HEADER, make_files, run_cli
 
 FIXTURE = Path(__file__).parent / "fixtures" / "golden" / "spec"
 
-HEADER = """\
-catgen: 1
-id: demo
-title: Demo
-version: 1.0.0
-code_style: lower_snake_case
-"""
+HEADER = DEMO_CATALOG_HEADER
 
 RECORD = """\
 records:

@@ -16,24 +16,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import REPO
-from .helpers import run_cli
+from .helpers import output_tree, run_cli
 
 FIXTURE = REPO / "tests" / "fixtures" / "golden" / "spec"
 EXPECTED = REPO / "tests" / "golden" / "deploy"
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and "__pycache__" not in p.parts
-        and not p.name.endswith(".catalog.yaml")
-        # The runtime is generator/runtime/ behind headers; no golden copy of it.
-        and "_runtime" not in p.parts
-        # The speed cache of `catgen check` is no output (tests/test_check_cache.py).
-        and ".catgen_cache" not in p.parts
-    }
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +30,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.exit_code == 0, result.output
     if os.environ.get("CATGEN_UPDATE_GOLDEN"):
         shutil.rmtree(EXPECTED, ignore_errors=True)
-        for relpath, data in _tree(root).items():
+        for relpath, data in output_tree(root).items():
             target = EXPECTED / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -52,8 +38,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_outputs_match_the_golden_files(rendered: Path) -> None:
-    observed = _tree(rendered)
-    expected = _tree(EXPECTED)
+    observed = output_tree(rendered)
+    expected = output_tree(EXPECTED)
     assert sorted(observed) == sorted(expected)
     for relpath in expected:
         assert observed[relpath].decode() == expected[relpath].decode(), relpath

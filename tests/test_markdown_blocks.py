@@ -10,6 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.tree import SyntaxTreeNode
 
 from catgen_taxonomy.markdown.blocks import Block, parse_blocks
@@ -97,8 +99,6 @@ def test_random_documents_parse_alike(parts: list[str], data: st.DataObject) -> 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="a|\\ `", max_size=12))
 def test_cells_split_as_markdown_it_splits_them(text: str) -> None:
-    from markdown_it.rules_block.table import escapedSplit
-
     from catgen_taxonomy.markdown.blocks import _row_cells
 
     expected = escapedSplit(text)
@@ -118,8 +118,6 @@ def test_only_the_listed_characters_open_a_block_that_ends_a_table() -> None:
     rules = md.block.ruler.getRules("blockquote")
 
     def ends_table(line: str) -> bool:
-        from markdown_it.rules_block.state_block import StateBlock
-
         state = StateBlock(line + "\n", md, {}, [])
         return any(rule(state, 0, state.lineMax, True) for rule in rules)
 

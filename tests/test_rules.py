@@ -14,7 +14,7 @@ from catgen_taxonomy.rules import RULE_KINDS
 from catgen_taxonomy.validate import import_generated
 
 from .conftest import REPO
-from .helpers import make_files, run_cli
+from .helpers import DEMO_CATALOG_HEADER, make_files, run_cli
 
 
 def test_registry_names_the_meta_schema_kinds_and_runtime_functions() -> None:
@@ -55,12 +55,7 @@ def test_reference_names_unknown_code_for_code_in_vocabulary() -> None:
     assert "| `promptos-submit`  | `unknown-code` | `code_in_vocabulary` |" in page
 
 
-HEADER = """\
-catgen: 1
-id: demo
-title: Demo
-version: 1.0.0
-code_style: lower_snake_case
+HEADER = DEMO_CATALOG_HEADER + """\
 records:
   - name: Doc
     fields:

@@ -220,9 +220,9 @@ class TableElements:
             col = self.source.col(ln, code)
             self.codes.add_code(scope, code, {}, spec["id"], ln, col, kind="ref")
         header = raw.header[code_at]
-        self.findings.warn(
-            raw.first_line,
-            self.source.col(raw.first_line, header) if header else 1,
+        self._warn_at_header(
+            raw,
+            header,
             f"column '{header}' repeats codes; owned as a data table, its "
             f"{len(distinct)} distinct codes join the catalog's codes",
             "describe each code in a table or list of its own to give it attributes",
@@ -327,9 +327,9 @@ class TableElements:
         while f"{field}_{n}" in self.codes.attr_kind:
             n += 1
         header = raw.header[i]
-        self.findings.warn(
-            raw.first_line,
-            self.source.col(raw.first_line, header) if header else 1,
+        self._warn_at_header(
+            raw,
+            header,
             f"column '{header}' holds {kind} values here but {known} values in an "
             f"earlier table; kept as attribute `{field}_{n}`",
             "write the column alike in every table, or give one of them another header",
@@ -349,13 +349,20 @@ class TableElements:
 
     def _unknown_column(self, raw: RawTable, header: str, field: str) -> None:
         """Warn that a header outside the vocabulary became an attribute."""
-        self.findings.warn(
-            raw.first_line,
-            self.source.col(raw.first_line, header) if header else 1,
+        self._warn_at_header(
+            raw,
+            header,
             f"unknown table column '{header}' (kept as attribute `{field}`)",
             "name its role under [tool.catgen.extract.columns] in the project "
             "config (docs/catalog-format.md)",
         )
+
+    def _warn_at_header(
+        self, raw: RawTable, header: str, message: str, hint: str
+    ) -> None:
+        """Warn at a column's header cell (at the row's start for an empty one)."""
+        column = self.source.col(raw.first_line, header) if header else 1
+        self.findings.warn(raw.first_line, column, message, hint)
 
     def _column(
         self, raw: RawTable, i: int, header: str, field: str, style: TableStyle
